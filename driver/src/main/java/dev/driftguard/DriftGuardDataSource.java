@@ -1,0 +1,82 @@
+package dev.driftguard;
+
+import dev.driftguard.driver.Settings;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * Wraps any {@link DataSource}, a connection pool included, so that its connections go through driftguard:
+ * {@code new DriftGuardDataSource(hikariDataSource)}.
+ */
+public final class DriftGuardDataSource implements DataSource {
+
+    private final DataSource target;
+    private final Settings settings;
+
+    /** Wraps {@code target}; settings come from system properties, environment and {@code driftguard.properties}. */
+    public DriftGuardDataSource(DataSource target) {
+        this(target, new Properties());
+    }
+
+    /** Wraps {@code target} with {@code settings} (keys such as {@code driftguard.app}) taking precedence. */
+    public DriftGuardDataSource(DataSource target, Properties settings) {
+        this.target = Objects.requireNonNull(target, "target DataSource");
+        this.settings = Settings.resolve(settings, DriftGuardDriver.registered().environment());
+    }
+
+    /** The settings this data source's connections are recorded and guarded with. */
+    Settings settings() {
+        return settings;
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        return DriftGuardDriver.registered().wrapper().wrap(target.getConnection());
+    }
+
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        return DriftGuardDriver.registered().wrapper().wrap(target.getConnection(username, password));
+    }
+
+    @Override
+    public PrintWriter getLogWriter() throws SQLException {
+        return target.getLogWriter();
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) throws SQLException {
+        target.setLogWriter(out);
+    }
+
+    @Override
+    public void setLoginTimeout(int seconds) throws SQLException {
+        target.setLoginTimeout(seconds);
+    }
+
+    @Override
+    public int getLoginTimeout() throws SQLException {
+        return target.getLoginTimeout();
+    }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        return target.getParentLogger();
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> type) throws SQLException {
+        return type.isInstance(this) ? type.cast(this) : target.unwrap(type);
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> type) throws SQLException {
+        return type.isInstance(this) || target.isWrapperFor(type);
+    }
+}

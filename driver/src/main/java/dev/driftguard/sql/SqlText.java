@@ -1,0 +1,129 @@
+package dev.driftguard.sql;
+
+/**
+ * Lexical facts about SQL text that the application's thread needs without parsing: whether any statement in it
+ * is DDL. Skips comments, string literals, quoted identifiers and PostgreSQL dollar quotes.
+ */
+public final class SqlText {
+
+    private SqlText() {
+    }
+
+    /** Whether any statement in {@code sql} (several may be separated by {@code ;}) starts with a DDL keyword. */
+    public static boolean containsDdl(String sql) {
+        int length = sql.length();
+        int at = 0;
+        while (at < length) {
+            at = skipSpaceAndComments(sql, at);
+            if (startsWithDdlKeyword(sql, at)) {
+                return true;
+            }
+            at = nextStatement(sql, at);
+        }
+        return false;
+    }
+
+    private static boolean startsWithDdlKeyword(String sql, int at) {
+        return keywordAt(sql, at, "CREATE") || keywordAt(sql, at, "ALTER") || keywordAt(sql, at, "DROP")
+                || keywordAt(sql, at, "RENAME") || keywordAt(sql, at, "TRUNCATE") || keywordAt(sql, at, "COMMENT");
+    }
+
+    private static boolean keywordAt(String sql, int at, String keyword) {
+        int end = at + keyword.length();
+        return sql.regionMatches(true, at, keyword, 0, keyword.length())
+                && (end == sql.length() || !Character.isJavaIdentifierPart(sql.charAt(end)));
+    }
+
+    /** Index just past the next top-level {@code ;}, or the end. */
+    private static int nextStatement(String sql, int at) {
+        int length = sql.length();
+        while (at < length) {
+            char c = sql.charAt(at);
+            switch (c) {
+                case ';':
+                    return at + 1;
+                case '\'':
+                case '"':
+                case '`':
+                    at = skipQuoted(sql, at, c);
+                    break;
+                case '-':
+                case '/':
+                    int skipped = skipComment(sql, at);
+                    at = skipped > at ? skipped : at + 1;
+                    break;
+                case '$':
+                    at = skipDollarQuoted(sql, at);
+                    break;
+                default:
+                    at++;
+            }
+        }
+        return length;
+    }
+
+    private static int skipSpaceAndComments(String sql, int at) {
+        int length = sql.length();
+        while (at < length) {
+            char c = sql.charAt(at);
+            if (Character.isWhitespace(c) || c == '(') {
+                at++;
+            } else {
+                int skipped = skipComment(sql, at);
+                if (skipped == at) {
+                    return at;
+                }
+                at = skipped;
+            }
+        }
+        return at;
+    }
+
+    /** Index past a comment starting at {@code at}, or {@code at} when none starts there. */
+    private static int skipComment(String sql, int at) {
+        if (sql.startsWith("--", at)) {
+            int end = sql.indexOf('\n', at);
+            return end < 0 ? sql.length() : end + 1;
+        }
+        if (sql.startsWith("/*", at)) {
+            int end = sql.indexOf("*/", at + 2);
+            return end < 0 ? sql.length() : end + 2;
+        }
+        return at;
+    }
+
+    /** Index past a literal or identifier quoted by {@code quote}; doubled quotes and backslashes escape. */
+    private static int skipQuoted(String sql, int at, char quote) {
+        int length = sql.length();
+        at++;
+        while (at < length) {
+            char c = sql.charAt(at);
+            if (c == '\\' && quote == '\'') {
+                at += 2;
+            } else if (c == quote) {
+                if (at + 1 < length && sql.charAt(at + 1) == quote) {
+                    at += 2;
+                } else {
+                    return at + 1;
+                }
+            } else {
+                at++;
+            }
+        }
+        return length;
+    }
+
+    /** PostgreSQL {@code $tag$ … $tag$}; a lone {@code $} (a parameter such as {@code $1}) is stepped over. */
+    private static int skipDollarQuoted(String sql, int at) {
+        int tagEnd = at + 1;
+        while (tagEnd < sql.length() && (Character.isLetterOrDigit(sql.charAt(tagEnd)) || sql.charAt(tagEnd) == '_')) {
+            tagEnd++;
+        }
+        if (tagEnd >= sql.length() || sql.charAt(tagEnd) != '$' || (tagEnd > at + 1 && Character.isDigit(sql.charAt(at + 1)))) {
+            return at + 1;
+        }
+        String tag = sql.substring(at, tagEnd + 1);
+        int close = sql.indexOf(tag, tagEnd + 1);
+        return close < 0 ? sql.length() : close + tag.length();
+    }
+}

@@ -1,0 +1,86 @@
+package dev.driftguard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.driftguard.driver.ConnectionWrapper;
+import dev.driftguard.testsupport.TestDatabase;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import net.ttddyy.dsproxy.proxy.ProxyJdbcObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.postgresql.PGConnection;
+
+/** Pools work both ways: driftguard around the pool, and the pool around driftguard's driver. */
+class DriftGuardDataSourceTest {
+
+    @RegisterExtension
+    static final TestDatabase DB = TestDatabase.postgres();
+
+    @Test
+    void wrappedHikariPoolHandsOutDriftGuardConnectionsThatReachTheVendor() throws SQLException {
+        try (HikariDataSource pool = pool(DB.url(), null)) {
+            DriftGuardDataSource dataSource = new DriftGuardDataSource(pool);
+            try (Connection connection = dataSource.getConnection()) {
+                assertTrue(ConnectionWrapper.isWrapped(connection));
+                assertTrue(connection.unwrap(PGConnection.class).getBackendPID() > 0);
+                assertEquals(42, selectFortyTwo(connection));
+            }
+        }
+    }
+
+    @Test
+    void hikariConfiguredWithTheDriftGuardDriverClassAndPrefixedUrlWorks() throws SQLException {
+        try (HikariDataSource pool = pool(DB.driftguardUrl(), "dev.driftguard.DriftGuardDriver");
+             Connection connection = pool.getConnection()) {
+            assertTrue(ConnectionWrapper.isWrapped((Connection) connection.unwrap(ProxyJdbcObject.class)));
+            assertTrue(connection.unwrap(PGConnection.class).getBackendPID() > 0);
+            assertEquals(42, selectFortyTwo(connection));
+        }
+    }
+
+    @Test
+    void unwrapReachesThePoolItself() throws SQLException {
+        try (HikariDataSource pool = pool(DB.url(), null)) {
+            assertSame(pool, new DriftGuardDataSource(pool).unwrap(HikariDataSource.class));
+        }
+    }
+
+    @Test
+    void settingsGivenToTheDataSourceWin() throws SQLException {
+        Properties settings = new Properties();
+        settings.setProperty("driftguard.app", "shop");
+        settings.setProperty("driftguard.version", "1.4.0");
+        try (HikariDataSource pool = pool(DB.url(), null)) {
+            DriftGuardDataSource dataSource = new DriftGuardDataSource(pool, settings);
+            assertEquals("shop", dataSource.settings().app());
+            assertEquals("1.4.0", dataSource.settings().version());
+        }
+    }
+
+    private static HikariDataSource pool(String url, String driverClass) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        if (driverClass != null) {
+            config.setDriverClassName(driverClass);
+        }
+        config.setUsername(DB.user());
+        config.setPassword(DB.password());
+        config.setMaximumPoolSize(2);
+        return new HikariDataSource(config);
+    }
+
+    private static int selectFortyTwo(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery("SELECT 42")) {
+            rows.next();
+            return rows.getInt(1);
+        }
+    }
+}
