@@ -1,5 +1,8 @@
 package dev.driftguard.sql;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Lexical facts about SQL text that the application's thread needs without parsing: whether any statement in it
  * is DDL. Skips comments, string literals, quoted identifiers and PostgreSQL dollar quotes.
@@ -21,6 +24,37 @@ public final class SqlText {
             at = nextStatement(sql, at);
         }
         return false;
+    }
+
+    /** The statements of a script, split at top-level {@code ;}, trimmed, empty ones left out. */
+    public static List<String> split(String script) {
+        List<String> statements = new ArrayList<>();
+        int at = 0;
+        while (at < script.length()) {
+            int next = nextStatement(script, at);
+            int end = next > at && next <= script.length() && script.charAt(next - 1) == ';' ? next - 1 : next;
+            String statement = script.substring(at, end).trim();
+            if (!statement.isEmpty() && skipSpaceAndComments(statement, 0) < statement.length()) {
+                statements.add(statement);
+            }
+            at = next;
+        }
+        return statements;
+    }
+
+    /** The kind a statement's first keyword says it is, for texts the parser cannot read. */
+    static StatementKind kindByKeyword(String sql) {
+        int at = skipSpaceAndComments(sql, 0);
+        if (startsWithDdlKeyword(sql, at)) {
+            return StatementKind.DDL;
+        }
+        for (StatementKind kind : new StatementKind[] {StatementKind.SELECT, StatementKind.INSERT, StatementKind.UPDATE,
+            StatementKind.DELETE, StatementKind.MERGE}) {
+            if (keywordAt(sql, at, kind.name())) {
+                return kind;
+            }
+        }
+        return keywordAt(sql, at, "WITH") ? StatementKind.SELECT : StatementKind.OTHER;
     }
 
     private static boolean startsWithDdlKeyword(String sql, int at) {

@@ -1,0 +1,29 @@
+package dev.driftguard.sql;
+
+import java.util.Map;
+
+/** What the database says about its tables, for resolving unqualified names. */
+public interface Catalog {
+
+    /** No catalog: names are resolved by SQL rules alone. */
+    Catalog NONE = new Catalog() {
+        @Override
+        public String schemaOf(String table) {
+            return null;
+        }
+
+        @Override
+        public Map<String, String> columns(String schema, String table) {
+            return null;
+        }
+    };
+
+    /** The schema an unqualified {@code table} resolves to (search path, current database), or null if unknown. */
+    String schemaOf(String table);
+
+    /**
+     * The columns of {@code schema.table}, keyed by lower-case name with the catalog's spelling as value; null when
+     * the table is unknown.
+     */
+    Map<String, String> columns(String schema, String table);
+}

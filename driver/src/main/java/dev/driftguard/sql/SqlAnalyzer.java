@@ -1,0 +1,162 @@
+package dev.driftguard.sql;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import net.sf.jsqlparser.parser.CCJSqlParser;
+import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.Statements;
+import net.sf.jsqlparser.statement.delete.Delete;
+import net.sf.jsqlparser.statement.insert.Insert;
+import net.sf.jsqlparser.statement.merge.Merge;
+import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.statement.update.Update;
+import net.sf.jsqlparser.statement.upsert.Upsert;
+
+/**
+ * Parses SQL with JSqlParser and extracts its usage. Never throws for bad SQL: the result carries the error.
+ * Parsing is slow and unbounded in the worst case, so it never runs on an application's thread; a watchdog stops a
+ * parse that takes longer than the timeout.
+ */
+public final class SqlAnalyzer {
+
+    private static final Pattern CALL_ESCAPE = Pattern.compile(
+            "(?is)^\\{\\s*(\\?\\s*=\\s*)?call\\s+([\\w.$\"`]+)\\s*(\\(.*\\))?\\s*}$");
+
+    private final Dialect dialect;
+    private final Catalog catalog;
+    private final ScheduledExecutorService watchdog;
+    private final long timeoutMillis;
+    private final boolean detailedErrors;
+
+    /**
+     * @param watchdog runs the timeout; null for no timeout (the command line, where a person waits)
+     * @param detailedErrors whether errors may quote the parser's message, which can contain literals of the text
+     */
+    public SqlAnalyzer(Dialect dialect, Catalog catalog, ScheduledExecutorService watchdog, long timeoutMillis,
+                       boolean detailedErrors) {
+        this.dialect = dialect;
+        this.catalog = catalog;
+        this.watchdog = watchdog;
+        this.timeoutMillis = timeoutMillis;
+        this.detailedErrors = detailedErrors;
+    }
+
+    /** The dialect this analyzer parses. */
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /** The usage of one statement text (which may itself hold several statements: their usage is merged). */
+    public StatementUsage analyze(String sql) {
+        Matcher call = CALL_ESCAPE.matcher(sql.trim());
+        if (call.matches()) {
+            return callEscape(call);
+        }
+        Statements statements;
+        try {
+            statements = parse(sql);
+        } catch (ParseFailure failure) {
+            return new StatementUsage(SqlText.kindByKeyword(sql), java.util.Set.of(), java.util.Set.of(), false,
+                    failure.getMessage());
+        }
+        List<StatementUsage> parts = new ArrayList<>();
+        for (Statement statement : statements) {
+            if (statement != null) {
+                parts.add(new UsageExtractor(dialect, catalog).extract(statement, kindOf(statement)));
+            }
+        }
+        return merge(parts, sql);
+    }
+
+    /** JDBC's {@code {call p(?)}} and {@code {? = call f(?)}}: the routine is recorded, its arguments analysed. */
+    private StatementUsage callEscape(Matcher call) {
+        String name = call.group(2);
+        String arguments = call.group(3) == null ? "()" : call.group(3);
+        StatementUsage inner = analyze("SELECT " + name + arguments);
+        java.util.Set<String> routines = new java.util.HashSet<>(inner.routines());
+        routines.add(name);
+        return new StatementUsage(StatementKind.OTHER, inner.columns(), routines, inner.ambiguous(), inner.error());
+    }
+
+    private static StatementUsage merge(List<StatementUsage> parts, String sql) {
+        if (parts.size() == 1) {
+            return parts.get(0);
+        }
+        java.util.Set<ColumnUse> columns = new java.util.HashSet<>();
+        java.util.Set<String> routines = new java.util.HashSet<>();
+        boolean ambiguous = false;
+        StatementKind kind = parts.isEmpty() ? SqlText.kindByKeyword(sql) : parts.get(0).kind();
+        for (StatementUsage part : parts) {
+            columns.addAll(part.columns());
+            routines.addAll(part.routines());
+            ambiguous |= part.ambiguous();
+            if (part.kind() == StatementKind.DDL) {
+                kind = StatementKind.DDL;
+            }
+        }
+        return new StatementUsage(kind, columns, routines, ambiguous, null);
+    }
+
+    private Statements parse(String sql) throws ParseFailure {
+        CCJSqlParser parser = dialect.parser(sql);
+        ScheduledFuture<?> alarm = watchdog == null ? null
+                : watchdog.schedule(() -> parser.interrupted = true, timeoutMillis, TimeUnit.MILLISECONDS);
+        try {
+            return parser.Statements();
+        } catch (Exception e) {
+            if (parser.interrupted) {
+                throw new ParseFailure("parsing took longer than " + timeoutMillis + " ms and was stopped");
+            }
+            throw new ParseFailure(detailedErrors && e.getMessage() != null
+                    ? "cannot parse: " + firstLine(e.getMessage())
+                    : "cannot parse (" + e.getClass().getSimpleName() + ")");
+        } catch (StackOverflowError e) {
+            throw new ParseFailure("statement is nested too deeply to parse");
+        } finally {
+            if (alarm != null) {
+                alarm.cancel(false);
+            }
+        }
+    }
+
+    private static String firstLine(String message) {
+        int newline = message.indexOf('\n');
+        return (newline < 0 ? message : message.substring(0, newline)).trim();
+    }
+
+    static StatementKind kindOf(Statement statement) {
+        if (statement instanceof Select) {
+            return StatementKind.SELECT;
+        }
+        if (statement instanceof Insert || statement instanceof Upsert) {
+            return StatementKind.INSERT;
+        }
+        if (statement instanceof Update) {
+            return StatementKind.UPDATE;
+        }
+        if (statement instanceof Delete) {
+            return StatementKind.DELETE;
+        }
+        if (statement instanceof Merge) {
+            return StatementKind.MERGE;
+        }
+        String type = statement.getClass().getSimpleName().toLowerCase(Locale.ROOT);
+        return type.startsWith("create") || type.startsWith("alter") || type.startsWith("drop")
+                || type.startsWith("rename") || type.startsWith("truncate") || type.startsWith("comment")
+                ? StatementKind.DDL : StatementKind.OTHER;
+    }
+
+    private static final class ParseFailure extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        ParseFailure(String message) {
+            super(message, null, false, false);
+        }
+    }
+}
