@@ -18,6 +18,7 @@ public final class DriftGuardDataSource implements DataSource {
 
     private final DataSource target;
     private final Settings settings;
+    private volatile DriftGuardRuntime.Recording recording;
 
     /** Wraps {@code target}; settings come from system properties, environment and {@code driftguard.properties}. */
     public DriftGuardDataSource(DataSource target) {
@@ -27,7 +28,7 @@ public final class DriftGuardDataSource implements DataSource {
     /** Wraps {@code target} with {@code settings} (keys such as {@code driftguard.app}) taking precedence. */
     public DriftGuardDataSource(DataSource target, Properties settings) {
         this.target = Objects.requireNonNull(target, "target DataSource");
-        this.settings = Settings.resolve(settings, DriftGuardDriver.registered().environment());
+        this.settings = Settings.resolve(settings, DriftGuardDriver.runtime().environment());
     }
 
     /** The settings this data source's connections are recorded and guarded with. */
@@ -37,12 +38,31 @@ public final class DriftGuardDataSource implements DataSource {
 
     @Override
     public Connection getConnection() throws SQLException {
-        return DriftGuardDriver.registered().wrapper().wrap(target.getConnection());
+        return wrap(target.getConnection());
     }
 
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
-        return DriftGuardDriver.registered().wrapper().wrap(target.getConnection(username, password));
+        return wrap(target.getConnection(username, password));
+    }
+
+    /** The database is known only from a first connection; the catalog borrows short-lived ones from the target. */
+    private Connection wrap(Connection real) throws SQLException {
+        DriftGuardRuntime.Recording current = recording;
+        if (current == null) {
+            current = DriftGuardDriver.runtime().recording(urlOf(real), settings, target::getConnection);
+            recording = current;
+        }
+        return current.wrapper.wrap(real);
+    }
+
+    private static String urlOf(Connection real) {
+        try {
+            String url = real.getMetaData().getURL();
+            return url == null ? "jdbc:unknown:" : url;
+        } catch (SQLException | RuntimeException e) {
+            return "jdbc:unknown:";
+        }
     }
 
     @Override

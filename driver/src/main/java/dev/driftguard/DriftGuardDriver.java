@@ -1,12 +1,8 @@
 package dev.driftguard;
 
-import dev.driftguard.driver.ConnectionWrapper;
-import dev.driftguard.driver.DdlInterceptor;
-import dev.driftguard.driver.Environment;
 import dev.driftguard.driver.JdbcUrls;
 import dev.driftguard.driver.RealDrivers;
 import dev.driftguard.driver.Settings;
-import dev.driftguard.driver.StatementListener;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverManager;
@@ -34,24 +30,16 @@ public final class DriftGuardDriver implements Driver {
         }
     }
 
-    private final Environment environment = Environment.ofThisProcess();
-    private final ConnectionWrapper wrapper = new ConnectionWrapper(StatementListener.NONE, DdlInterceptor.NONE);
+    private final DriftGuardRuntime runtime;
 
     /** Instantiated by {@link java.util.ServiceLoader} and frameworks; all instances share the registered one's state. */
     public DriftGuardDriver() {
-        // state lives on REGISTERED; see registered()
+        this.runtime = REGISTERED == null ? new DriftGuardRuntime() : REGISTERED.runtime;
     }
 
-    static DriftGuardDriver registered() {
-        return REGISTERED;
-    }
-
-    Environment environment() {
-        return this == REGISTERED ? environment : REGISTERED.environment;
-    }
-
-    ConnectionWrapper wrapper() {
-        return this == REGISTERED ? wrapper : REGISTERED.wrapper;
+    /** The process-wide state every connection shares. */
+    static DriftGuardRuntime runtime() {
+        return REGISTERED.runtime;
     }
 
     @Override
@@ -60,14 +48,15 @@ public final class DriftGuardDriver implements Driver {
             return null;
         }
         String realUrl = realUrl(url);
-        Settings settings = Settings.resolve(info, environment());
+        Settings settings = Settings.resolve(info, runtime.environment());
         Driver real = RealDrivers.find(realUrl, settings.driver());
-        Connection connection = real.connect(realUrl, withoutSettings(info));
+        Properties realInfo = withoutSettings(info);
+        Connection connection = real.connect(realUrl, realInfo);
         if (connection == null) {
             throw new SQLException(real.getClass().getName() + " accepted " + JdbcUrls.mask(realUrl)
                     + " but returned no connection. Check the URL after jdbc:driftguard:.", "08001");
         }
-        return wrapper().wrap(connection);
+        return runtime.recording(realUrl, settings, () -> real.connect(realUrl, realInfo)).wrapper.wrap(connection);
     }
 
     @Override
@@ -81,7 +70,7 @@ public final class DriftGuardDriver implements Driver {
             return new DriverPropertyInfo[0];
         }
         String realUrl = realUrl(url);
-        Settings settings = Settings.resolve(info, environment());
+        Settings settings = Settings.resolve(info, runtime.environment());
         DriverPropertyInfo[] real = RealDrivers.find(realUrl, settings.driver()).getPropertyInfo(realUrl, withoutSettings(info));
         List<String> keys = Settings.keys();
         DriverPropertyInfo[] all = Arrays.copyOf(real, real.length + keys.size());

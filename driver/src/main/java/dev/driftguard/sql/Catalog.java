@@ -26,4 +26,8 @@ public interface Catalog {
      * the table is unknown.
      */
     Map<String, String> columns(String schema, String table);
+
+    /** Forgets what it knows, after DDL changed the schema. */
+    default void invalidate() {
+    }
 }

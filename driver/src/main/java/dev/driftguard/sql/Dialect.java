@@ -85,7 +85,11 @@ public enum Dialect {
 
     /** A JSqlParser parser set up for this dialect's lexical rules. */
     CCJSqlParser parser(String sql) {
-        CCJSqlParser parser = CCJSqlParserUtil.newParser(sql).withAllowComplexParsing(true);
+        CCJSqlParser parser = CCJSqlParserUtil.newParser(sql);
+        if (parser == null) {
+            return null;
+        }
+        parser.withAllowComplexParsing(true);
         switch (this) {
             case POSTGRES:
                 return parser.withDialect(AbstractJSqlParser.Dialect.POSTGRESQL).withDollarQuotedStringTags(true);

@@ -68,7 +68,13 @@ public final class SqlAnalyzer {
         List<StatementUsage> parts = new ArrayList<>();
         for (Statement statement : statements) {
             if (statement != null) {
-                parts.add(new UsageExtractor(dialect, catalog).extract(statement, kindOf(statement)));
+                try {
+                    parts.add(new UsageExtractor(dialect, catalog).extract(statement, kindOf(statement)));
+                } catch (RuntimeException | StackOverflowError e) {
+                    // a syntax tree the extractor does not expect, or one too deep to walk: report it, never guess
+                    return new StatementUsage(kindOf(statement), java.util.Set.of(), java.util.Set.of(), false,
+                            "cannot analyse this statement (" + e.getClass().getSimpleName() + ")");
+                }
             }
         }
         return merge(parts, sql);
@@ -105,6 +111,9 @@ public final class SqlAnalyzer {
 
     private Statements parse(String sql) throws ParseFailure {
         CCJSqlParser parser = dialect.parser(sql);
+        if (parser == null) {
+            throw new ParseFailure("nothing to parse");
+        }
         ScheduledFuture<?> alarm = watchdog == null ? null
                 : watchdog.schedule(() -> parser.interrupted = true, timeoutMillis, TimeUnit.MILLISECONDS);
         try {

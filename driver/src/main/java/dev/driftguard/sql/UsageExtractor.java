@@ -364,7 +364,9 @@ final class UsageExtractor {
         }
         if (item instanceof Table) {
             Table table = (Table) item;
-            scope.add(table, table(table, scope));
+            Relation relation = table(table, scope);
+            scope.add(table, relation);
+            use(relation, ColumnUse.TABLE, Access.READ);
         } else if (item instanceof ParenthesedSelect) {
             ParenthesedSelect derived = (ParenthesedSelect) item;
             select(derived.getSelect(), scope, false);
@@ -418,6 +420,9 @@ final class UsageExtractor {
 
     /** A table reference: a CTE when one of that name is visible, else a real table with its schema resolved. */
     private Relation table(Table table, Scope scope) {
+        if (table == null || table.getName() == null) {
+            return null;
+        }
         String name = dialect.identifier(table.getName());
         String schema = table.getSchemaName() == null ? null : dialect.identifier(table.getSchemaName());
         if (schema == null) {
@@ -704,6 +709,9 @@ final class UsageExtractor {
         }
 
         void add(Table table, Relation relation) {
+            if (table == null || relation == null) {
+                return;
+            }
             Alias alias = table.getAlias();
             String key = key(alias != null ? alias.getName().replaceAll("^[\"`\\[]|[\"`\\]]$", "") : table.getName()
                     .replaceAll("^[\"`\\[]|[\"`\\]]$", ""));

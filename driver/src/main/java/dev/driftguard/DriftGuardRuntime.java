@@ -1,0 +1,82 @@
+package dev.driftguard;
+
+import dev.driftguard.driver.ConnectionWrapper;
+import dev.driftguard.driver.DdlInterceptor;
+import dev.driftguard.driver.Environment;
+import dev.driftguard.driver.Settings;
+import dev.driftguard.driver.StatementListener;
+import dev.driftguard.sql.Dialect;
+import dev.driftguard.sql.JdbcCatalog;
+import dev.driftguard.usage.ShapeParser;
+import dev.driftguard.usage.UsageRecorder;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * What one process shares across all its driftguard connections: the environment, the background parser, and one
+ * recording per (database, application, version). Owned by the registered driver.
+ */
+final class DriftGuardRuntime {
+
+    private static final int PARSER_QUEUE = 1024;
+    private static final long PARSE_TIMEOUT_MILLIS = 2_000;
+    private static final int MAXIMUM_SHAPES = 10_000;
+
+    private final Environment environment = Environment.ofThisProcess();
+    private final ShapeParser parser = new ShapeParser(PARSER_QUEUE, PARSE_TIMEOUT_MILLIS);
+    private final ConcurrentMap<Key, Recording> recordings = new ConcurrentHashMap<>();
+
+    Environment environment() {
+        return environment;
+    }
+
+    /** The recording for connections to {@code realUrl} with these settings, created on first use. */
+    Recording recording(String realUrl, Settings settings, JdbcCatalog.ConnectionSource catalogSource) {
+        Key key = new Key(realUrl, settings.app(), settings.version(), settings.record());
+        return recordings.computeIfAbsent(key, k -> new Recording(k, catalogSource));
+    }
+
+    /** The wrapper and recorder of one (database, application, version). */
+    final class Recording {
+        final UsageRecorder recorder;
+        final ConnectionWrapper wrapper;
+
+        Recording(Key key, JdbcCatalog.ConnectionSource catalogSource) {
+            Dialect dialect = Dialect.ofUrl(key.realUrl);
+            this.recorder = key.record
+                    ? new UsageRecorder(dialect, new JdbcCatalog(catalogSource, dialect), parser, MAXIMUM_SHAPES) : null;
+            StatementListener listener = recorder == null ? StatementListener.NONE : recorder;
+            this.wrapper = new ConnectionWrapper(listener, DdlInterceptor.NONE);
+        }
+    }
+
+    private static final class Key {
+        final String realUrl;
+        final String app;
+        final String version;
+        final boolean record;
+
+        Key(String realUrl, String app, String version, boolean record) {
+            this.realUrl = realUrl;
+            this.app = app;
+            this.version = version;
+            this.record = record;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            if (!(other instanceof Key)) {
+                return false;
+            }
+            Key that = (Key) other;
+            return realUrl.equals(that.realUrl) && app.equals(that.app) && version.equals(that.version)
+                    && record == that.record;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(realUrl, app, version, record);
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package dev.driftguard.sql;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.driftguard.driver.Log;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The live catalog, read through {@link DatabaseMetaData} on a short-lived connection of driftguard's own (never
+ * the application's), cached. Used only off the application's threads: the parser thread and the command line.
+ */
+public final class JdbcCatalog implements Catalog {
+
+    private static final Log LOG = Log.of(JdbcCatalog.class);
+    private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(30);
+
+    /** Opens a plain vendor connection to the database being described. */
+    public interface ConnectionSource {
+        /** A new connection; driftguard closes it. */
+        Connection open() throws SQLException;
+    }
+
+    private final ConnectionSource source;
+    private final Dialect dialect;
+    private final Cache<String, Optional<Map<String, String>>> columns =
+            Caffeine.newBuilder().maximumSize(20_000).expireAfterWrite(Duration.ofMinutes(10)).build();
+    private List<String> searchPath;
+    private long failedAt;
+
+    /** A catalog of the database {@code source} connects to. */
+    public JdbcCatalog(ConnectionSource source, Dialect dialect) {
+        this.source = source;
+        this.dialect = dialect;
+    }
+
+    @Override
+    public synchronized String schemaOf(String table) {
+        List<String> path = searchPath();
+        for (String schema : path) {
+            if (columns(schema, table) != null) {
+                return schema;
+            }
+        }
+        return path.isEmpty() ? null : path.get(0);
+    }
+
+    @Override
+    public Map<String, String> columns(String schema, String table) {
+        String key = schema + "\u0000" + table;
+        Optional<Map<String, String>> cached = columns.getIfPresent(key);
+        if (cached == null) {
+            synchronized (this) {
+                try (Connection own = open()) {
+                    if (own == null) {
+                        return null;
+                    }
+                    cached = Optional.ofNullable(read(own, schema, table));
+                } catch (SQLException e) {
+                    failed(e);
+                    return null;
+                }
+                columns.put(key, cached);
+            }
+        }
+        return cached.orElse(null);
+    }
+
+    @Override
+    public synchronized void invalidate() {
+        columns.invalidateAll();
+        searchPath = null;
+    }
+
+    private List<String> searchPath() {
+        if (searchPath == null) {
+            try (Connection own = open()) {
+                if (own == null) {
+                    return Collections.emptyList();
+                }
+                searchPath = readSearchPath(own);
+            } catch (SQLException e) {
+                failed(e);
+                return Collections.emptyList();
+            }
+        }
+        return searchPath;
+    }
+
+    private List<String> readSearchPath(Connection own) throws SQLException {
+        List<String> path = new ArrayList<>();
+        switch (dialect) {
+            case POSTGRES:
+                try (Statement statement = own.createStatement();
+                     ResultSet rows = statement.executeQuery("SELECT unnest(current_schemas(false))")) {
+                    while (rows.next()) {
+                        path.add(rows.getString(1));
+                    }
+                }
+                break;
+            case MYSQL:
+                if (own.getCatalog() != null) {
+                    path.add(own.getCatalog());
+                }
+                break;
+            default:
+                if (own.getSchema() != null) {
+                    path.add(own.getSchema());
+                }
+        }
+        return path;
+    }
+
+    /** The table's columns, lower-case name to spelling; null when the table is unknown or the database is not reachable. */
+    private Map<String, String> read(Connection own, String schema, String table) throws SQLException {
+        DatabaseMetaData meta = own.getMetaData();
+        String escape = meta.getSearchStringEscape();
+        boolean byCatalog = dialect == Dialect.MYSQL;
+        Map<String, String> found = new LinkedHashMap<>();
+        try (ResultSet rows = meta.getColumns(byCatalog ? schema : null, byCatalog ? null : escapePattern(schema, escape),
+                escapePattern(table, escape), "%")) {
+            while (rows.next()) {
+                // patterns may still match more than the one table on some drivers
+                if (table.equals(rows.getString("TABLE_NAME"))) {
+                    String name = rows.getString("COLUMN_NAME");
+                    found.put(name.toLowerCase(Locale.ROOT), name);
+                }
+            }
+        }
+        return found.isEmpty() ? null : Collections.unmodifiableMap(found);
+    }
+
+    private static String escapePattern(String name, String escape) {
+        if (name == null || escape == null || escape.isEmpty()) {
+            return name;
+        }
+        return name.replace(escape, escape + escape).replace("_", escape + "_").replace("%", escape + "%");
+    }
+
+    /** A connection for one lookup, or null while the database is unreachable (retried after a pause). */
+    private Connection open() {
+        if (failedAt != 0 && System.nanoTime() - failedAt < RETRY_AFTER_FAILURE.toNanos()) {
+            return null;
+        }
+        try {
+            Connection own = source.open();
+            failedAt = 0;
+            return own;
+        } catch (SQLException | RuntimeException e) {
+            failed(e);
+            return null;
+        }
+    }
+
+    private void failed(Exception e) {
+        if (failedAt == 0) {
+            LOG.warn("driftguard: cannot read the database catalog ({}); unqualified columns in multi-table "
+                    + "statements are attributed to every candidate table until it can. Retrying in {} s.",
+                    e.getMessage(), RETRY_AFTER_FAILURE.getSeconds());
+        }
+        failedAt = System.nanoTime();
+    }
+}

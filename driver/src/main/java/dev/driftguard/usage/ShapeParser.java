@@ -1,0 +1,84 @@
+package dev.driftguard.usage;
+
+import dev.driftguard.driver.Log;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The one background thread per process that parses statement shapes, with a bounded queue: under overload new
+ * work is dropped and counted, never queued without bound and never waited for. Its threads are daemons, so they
+ * never keep an application's JVM alive.
+ */
+public final class ShapeParser {
+
+    private static final Log LOG = Log.of(ShapeParser.class);
+
+    private final ThreadPoolExecutor parser;
+    private final ScheduledThreadPoolExecutor watchdog;
+    private final long timeoutMillis;
+    private final LongAdder dropped = new LongAdder();
+    private final AtomicBoolean warnedDrop = new AtomicBoolean();
+
+    /** A parser with room for {@code capacity} waiting shapes and {@code timeoutMillis} per parse. */
+    public ShapeParser(int capacity, long timeoutMillis) {
+        this.timeoutMillis = timeoutMillis;
+        this.parser = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(capacity),
+                daemon("driftguard-parser"), new ThreadPoolExecutor.AbortPolicy());
+        this.watchdog = new ScheduledThreadPoolExecutor(1, daemon("driftguard-parse-watchdog"));
+        this.watchdog.setRemoveOnCancelPolicy(true);
+    }
+
+    /** Runs {@code work} on the parser thread; false (and counted) when the queue is full. */
+    boolean submit(Runnable work) {
+        try {
+            parser.execute(work);
+            return true;
+        } catch (RejectedExecutionException e) {
+            dropped.increment();
+            if (warnedDrop.compareAndSet(false, true)) {
+                LOG.warn("driftguard: the statement parser is behind; new statement shapes are skipped for now and "
+                        + "retried when they run again. Application statements are not affected.");
+            }
+            return false;
+        }
+    }
+
+    /** Stops parses that run longer than the timeout. */
+    ScheduledExecutorService watchdog() {
+        return watchdog;
+    }
+
+    /** Milliseconds a parse may take. */
+    long timeoutMillis() {
+        return timeoutMillis;
+    }
+
+    /** How many shapes were turned away because the queue was full. */
+    public long dropped() {
+        return dropped.sum();
+    }
+
+    /** Stops the threads; queued work is discarded. */
+    public void shutdown() {
+        parser.shutdownNow();
+        watchdog.shutdownNow();
+    }
+
+    /** Deeply nested SQL needs a deep stack to parse; 16 MB covers what ORMs generate. */
+    private static final long STACK_BYTES = 16L << 20;
+
+    private static ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(null, runnable, name, STACK_BYTES);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

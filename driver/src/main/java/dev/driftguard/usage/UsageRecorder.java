@@ -1,0 +1,135 @@
+package dev.driftguard.usage;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.driftguard.driver.Log;
+import dev.driftguard.driver.StatementListener;
+import dev.driftguard.sql.Catalog;
+import dev.driftguard.sql.Dialect;
+import dev.driftguard.sql.SqlAnalyzer;
+import dev.driftguard.sql.SqlNormalizer;
+import dev.driftguard.sql.StatementKind;
+import dev.driftguard.sql.StatementUsage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Records which statement shapes an application runs, on the application's thread, in well under a microsecond
+ * for a shape seen before: one cache lookup and one counter increment. A new text is normalised (literals become
+ * placeholders) and looked up again; a new shape is handed to the {@link ShapeParser} and the call returns at once.
+ * Only normalised texts are kept, so no literal value is ever stored.
+ */
+public final class UsageRecorder implements StatementListener {
+
+    private static final Log LOG = Log.of(UsageRecorder.class);
+
+    private final Cache<String, Shape> shapes;
+    private final ShapeParser parser;
+    private final SqlAnalyzer analyzer;
+    private final Catalog catalog;
+    private final boolean backslashEscapes;
+    private final LongAdder unparseable = new LongAdder();
+    private final LongAdder evictedExecutions = new LongAdder();
+
+    /** A recorder for one database (its dialect and catalog), parsing on {@code parser}. */
+    public UsageRecorder(Dialect dialect, Catalog catalog, ShapeParser parser, int maximumShapes) {
+        this.parser = parser;
+        this.catalog = catalog;
+        this.analyzer = new SqlAnalyzer(dialect, catalog, parser.watchdog(), parser.timeoutMillis(), false);
+        this.backslashEscapes = dialect == Dialect.MYSQL;
+        this.shapes = Caffeine.newBuilder()
+                .maximumSize(maximumShapes)
+                .<String, Shape>removalListener((text, shape, cause) -> {
+                    if (shape != null && cause.wasEvicted()) {
+                        evictedExecutions.add(shape.executions.sum());
+                    }
+                })
+                .build();
+    }
+
+    @Override
+    public void statement(String sql) {
+        Shape shape = shapes.getIfPresent(sql);
+        if (shape == null) {
+            shape = shapeOf(sql);
+        } else {
+            StatementUsage usage = shape.usage();
+            if (usage != null && usage.kind() == StatementKind.DDL) {
+                catalog.invalidate();
+            }
+        }
+        shape.executions.increment();
+    }
+
+    private Shape shapeOf(String sql) {
+        String normalized = SqlNormalizer.normalize(sql, backslashEscapes);
+        if (normalized != sql) {
+            Shape known = shapes.getIfPresent(normalized);
+            if (known != null) {
+                return known;
+            }
+        }
+        Shape fresh = new Shape(normalized);
+        Shape raced = shapes.asMap().putIfAbsent(normalized, fresh);
+        if (raced != null) {
+            return raced;
+        }
+        if (!parser.submit(() -> parse(fresh))) {
+            shapes.invalidate(normalized);
+        }
+        return fresh;
+    }
+
+    /** On the parser thread. */
+    private void parse(Shape shape) {
+        StatementUsage usage;
+        try {
+            usage = analyzer.analyze(shape.text);
+        } catch (RuntimeException | StackOverflowError e) {
+            usage = StatementUsage.failed("analysis failed: " + e.getClass().getSimpleName());
+        }
+        if (usage.error() != null) {
+            unparseable.increment();
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("driftguard: cannot analyse statement shape #{} ({}); its columns are not recorded: {}",
+                        Integer.toHexString(shape.text.hashCode()), usage.error(), shape.text);
+            }
+        } else if (usage.kind() == StatementKind.DDL) {
+            catalog.invalidate();
+        }
+        shape.parsed(usage);
+    }
+
+    /** Parsed shapes with their executions since the last drain; shapes still waiting for the parser keep counting. */
+    public List<ShapeCount> drain() {
+        List<ShapeCount> counts = new ArrayList<>();
+        for (Shape shape : shapes.asMap().values()) {
+            StatementUsage usage = shape.usage();
+            if (usage != null) {
+                counts.add(new ShapeCount(usage, shape.executions.sumThenReset()));
+            }
+        }
+        return counts;
+    }
+
+    /** How many known shapes still wait for the parser. */
+    public long pending() {
+        return shapes.asMap().values().stream().filter(shape -> shape.usage() == null).count();
+    }
+
+    /** How many shapes could not be analysed. */
+    public long unparseable() {
+        return unparseable.sum();
+    }
+
+    /** Executions of shapes that were evicted from the cache before they were drained. */
+    public long evictedExecutions() {
+        return evictedExecutions.sum();
+    }
+
+    /** Number of shapes currently known. */
+    public long shapes() {
+        return shapes.estimatedSize();
+    }
+}

@@ -1,0 +1,131 @@
+package dev.driftguard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.driftguard.driver.Settings;
+import dev.driftguard.sql.ColumnUse;
+import dev.driftguard.testsupport.TestDatabase;
+import dev.driftguard.usage.ShapeCount;
+import dev.driftguard.usage.UsageRecorder;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Statements run through {@code jdbc:driftguard:} end up as columns of the right tables, resolved by the catalog. */
+class UsageRecordingTest {
+
+    @RegisterExtension
+    static final TestDatabase DB = TestDatabase.postgres();
+
+    @BeforeAll
+    static void schema() throws SQLException {
+        DB.execute("CREATE TABLE product (id INT PRIMARY KEY, name TEXT, rating INT)",
+                "CREATE TABLE review (id INT PRIMARY KEY, product_id INT, score INT, body TEXT)",
+                "INSERT INTO product VALUES (1, 'kettle', 4)", "INSERT INTO review VALUES (1, 1, 5, 'great')");
+    }
+
+    private static Properties as(String app, String version) {
+        Properties properties = DB.credentials();
+        properties.setProperty("driftguard.app", app);
+        properties.setProperty("driftguard.version", version);
+        return properties;
+    }
+
+    private static UsageRecorder recorder(Properties properties) {
+        Settings settings = Settings.resolve(properties, DriftGuardDriver.runtime().environment());
+        return DriftGuardDriver.runtime().recording(DB.url(), settings, null).recorder;
+    }
+
+    private static Set<String> columnsRecorded(UsageRecorder recorder, int shapes) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (recorder.shapes() < shapes || recorder.pending() > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("shapes not parsed within 10 s");
+            }
+            Thread.onSpinWait();
+        }
+        List<ShapeCount> counts = recorder.drain();
+        return counts.stream().flatMap(count -> count.usage().columns().stream()).map(ColumnUse::toString)
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    @Test
+    void unqualifiedColumnsOfAJoinAreResolvedThroughTheCatalog() throws SQLException {
+        Properties properties = as("shop", "join-1");
+        try (Connection connection = DriverManager.getConnection(DB.driftguardUrl(), properties);
+             PreparedStatement query = connection.prepareStatement(
+                     "SELECT name, score FROM product p JOIN review r ON r.product_id = p.id WHERE rating > ?")) {
+            query.setInt(1, 3);
+            try (ResultSet rows = query.executeQuery()) {
+                assertTrue(rows.next());
+                assertEquals("kettle", rows.getString(1));
+            }
+        }
+        assertEquals(Set.of("read public.product.id", "read public.product.name", "read public.product.rating",
+                "read public.review.product_id", "read public.review.score"), columnsRecorded(recorder(properties), 1));
+    }
+
+    @Test
+    void eachVersionIsRecordedApart() throws SQLException {
+        for (String version : new String[] {"v-1", "v-2"}) {
+            try (Connection connection = DriverManager.getConnection(DB.driftguardUrl(), as("shop", version));
+                 Statement statement = connection.createStatement()) {
+                statement.executeQuery(version.equals("v-1") ? "SELECT rating FROM product" : "SELECT name FROM product")
+                        .close();
+            }
+        }
+        assertEquals(Set.of("read public.product.rating"), columnsRecorded(recorder(as("shop", "v-1")), 1));
+        assertEquals(Set.of("read public.product.name"), columnsRecorded(recorder(as("shop", "v-2")), 1));
+    }
+
+    @Test
+    void recordingOffRecordsNothing() throws SQLException {
+        Properties properties = as("shop", "quiet");
+        properties.setProperty("driftguard.record", "off");
+        try (Connection connection = DriverManager.getConnection(DB.driftguardUrl(), properties);
+             Statement statement = connection.createStatement()) {
+            statement.executeQuery("SELECT rating FROM product").close();
+        }
+        assertEquals(null, recorder(properties));
+    }
+
+    @Test
+    void statementTheParserCannotReadStillRunsAndReturnsItsResult() throws SQLException {
+        Properties properties = as("shop", "odd-sql");
+        try (Connection connection = DriverManager.getConnection(DB.driftguardUrl(), properties);
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT 2 OPERATOR(pg_catalog.+) 3")) {
+            assertTrue(rows.next());
+            assertEquals(5, rows.getInt(1));
+        }
+        UsageRecorder recorder = recorder(properties);
+        columnsRecorded(recorder, 1);
+        assertEquals(1, recorder.unparseable());
+    }
+
+    @Test
+    void literalsOfExecutedStatementsAreNotInTheRecordedUsage() throws SQLException {
+        Properties properties = as("shop", "literals");
+        try (Connection connection = DriverManager.getConnection(DB.driftguardUrl(), properties);
+             Statement statement = connection.createStatement()) {
+            statement.executeQuery("SELECT id FROM review WHERE body = 'secret-token-4711'").close();
+        }
+        Set<String> columns = columnsRecorded(recorder(properties), 1);
+        assertFalse(columns.toString().contains("4711"), columns.toString());
+        assertEquals(Set.of("read public.review.body", "read public.review.id"), columns);
+    }
+}

@@ -1,0 +1,161 @@
+package dev.driftguard.usage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.driftguard.sql.Catalog;
+import dev.driftguard.sql.ColumnUse;
+import dev.driftguard.sql.Dialect;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class UsageRecorderTest {
+
+    private final ShapeParser parser = new ShapeParser(64, 2_000);
+    private final UsageRecorder recorder = new UsageRecorder(Dialect.POSTGRES, Catalog.NONE, parser, 1_000);
+
+    @AfterEach
+    void stop() {
+        parser.shutdown();
+    }
+
+    @Test
+    void statementIsParsedInTheBackgroundAndItsColumnsReported() {
+        recorder.statement("SELECT name FROM product WHERE rating > 3");
+        List<ShapeCount> counts = awaitParsed(1);
+        assertEquals("[read public.product.name, read public.product.rating]", counts.get(0).usage().columns().toString());
+        assertEquals(1, counts.get(0).executions());
+    }
+
+    @Test
+    void statementsDifferingOnlyInLiteralsAreOneShape() {
+        for (int id = 0; id < 100; id++) {
+            recorder.statement("SELECT name FROM product WHERE id = " + id);
+        }
+        List<ShapeCount> counts = awaitParsed(1);
+        assertEquals(1, recorder.shapes());
+        assertEquals(100, counts.get(0).executions());
+    }
+
+    @Test
+    void drainResetsTheCounts() {
+        recorder.statement("SELECT name FROM product");
+        awaitParsed(1);
+        recorder.statement("SELECT name FROM product");
+        recorder.statement("SELECT name FROM product");
+        assertEquals(2, recorder.drain().get(0).executions());
+        assertEquals(0, recorder.drain().get(0).executions());
+    }
+
+    @Test
+    void literalValuesAreNeverKept() {
+        recorder.statement("SELECT name FROM customer WHERE email = 'alice@example.com' AND pin = 987654");
+        awaitParsed(1);
+        String everything = recorder.drain().stream().map(count -> count.usage().toString()).collect(Collectors.joining());
+        assertFalse(everything.contains("alice"), everything);
+        assertFalse(everything.contains("987654"), everything);
+    }
+
+    @Test
+    void unparseableStatementIsCountedAndNeverThrown() {
+        recorder.statement("SELEKT * FROMM nowhere ((");
+        List<ShapeCount> counts = awaitParsed(1);
+        assertTrue(counts.get(0).usage().error() != null);
+        assertEquals(1, recorder.unparseable());
+    }
+
+    @Test
+    void concurrentExecutionsAreCountedExactly() throws Exception {
+        int threads = 8;
+        int perThread = 25_000;
+        String[] texts = {"SELECT name FROM product WHERE id = ?", "UPDATE product SET rating = ? WHERE id = ?",
+            "SELECT * FROM review WHERE product_id = 7", "SELECT * FROM review WHERE product_id = 8"};
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            done.add(pool.submit(() -> {
+                start.await();
+                for (int i = 0; i < perThread; i++) {
+                    recorder.statement(texts[i % texts.length]);
+                }
+                return null;
+            }));
+        }
+        start.countDown();
+        for (Future<?> each : done) {
+            each.get(60, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        Map<String, Long> byShape = awaitParsed(3).stream()
+                .collect(Collectors.toMap(count -> count.usage().columns().toString(), ShapeCount::executions));
+        assertEquals(3, byShape.size());
+        assertEquals((long) threads * perThread, byShape.values().stream().mapToLong(Long::longValue).sum());
+        assertEquals((long) threads * perThread / 2, byShape.get("[read public.review.*, read public.review.product_id]"));
+    }
+
+    @Test
+    void fullParserQueueDropsNewShapesWithoutBlockingAndRetriesThemLater() throws Exception {
+        ShapeParser blocked = new ShapeParser(1, 2_000);
+        CountDownLatch release = new CountDownLatch(1);
+        try {
+            assertTrue(blocked.submit(() -> await(release)));
+            assertTrue(blocked.submit(() -> { }));
+            UsageRecorder starved = new UsageRecorder(Dialect.POSTGRES, Catalog.NONE, blocked, 100);
+            long started = System.nanoTime();
+            starved.statement("SELECT a FROM t");
+            assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(1), "statement() must not wait");
+            assertEquals(1, blocked.dropped());
+            assertEquals(0, starved.shapes());
+            release.countDown();
+            starved.statement("SELECT a FROM t");
+            awaitTrue(() -> starved.drain().size() == 1);
+        } finally {
+            release.countDown();
+            blocked.shutdown();
+        }
+    }
+
+    @Test
+    void tableLevelUseIsReportedForCountStar() {
+        recorder.statement("SELECT count(*) FROM orders");
+        ColumnUse use = awaitParsed(1).get(0).usage().columns().iterator().next();
+        assertEquals(ColumnUse.TABLE, use.column());
+        assertEquals("orders", use.table());
+    }
+
+    private List<ShapeCount> awaitParsed(int shapes) {
+        awaitTrue(() -> recorder.shapes() == shapes && recorder.pending() == 0);
+        return recorder.drain();
+    }
+
+    static void awaitTrue(Supplier<Boolean> condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.get()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 10 s");
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
