@@ -73,6 +73,7 @@ public enum Dialect {
         String lower = table.toLowerCase(Locale.ROOT);
         switch (this) {
             case POSTGRES:
+                // pg_catalog is searched before the search path, so an unqualified pg_* name is the catalog's
                 return schema == null && lower.startsWith("pg_");
             case MYSQL:
                 return lower.startsWith("driftguard_") || lower.equals("dual");

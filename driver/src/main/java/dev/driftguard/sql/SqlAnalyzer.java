@@ -58,6 +58,9 @@ public final class SqlAnalyzer {
         if (call.matches()) {
             return callEscape(call);
         }
+        if (SqlText.isSessionStatement(sql)) {
+            return new StatementUsage(StatementKind.OTHER, java.util.Set.of(), java.util.Set.of(), false, null);
+        }
         Statements statements;
         try {
             statements = parse(sql);

@@ -42,6 +42,21 @@ public final class SqlText {
         return statements;
     }
 
+    private static final String[] SESSION_KEYWORDS = {"SET", "SHOW", "RESET", "BEGIN", "START", "COMMIT", "END",
+        "ROLLBACK", "SAVEPOINT", "RELEASE", "DISCARD", "LISTEN", "NOTIFY", "UNLISTEN", "DEALLOCATE", "USE", "VACUUM",
+        "ANALYZE", "CHECKPOINT", "FETCH", "CLOSE", "DECLARE", "MOVE"};
+
+    /** Whether the statement only talks to the session or server (SET, SHOW, COMMIT, …) and touches no table. */
+    static boolean isSessionStatement(String sql) {
+        int at = skipSpaceAndComments(sql, 0);
+        for (String keyword : SESSION_KEYWORDS) {
+            if (keywordAt(sql, at, keyword)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The kind a statement's first keyword says it is, for texts the parser cannot read. */
     static StatementKind kindByKeyword(String sql) {
         int at = skipSpaceAndComments(sql, 0);

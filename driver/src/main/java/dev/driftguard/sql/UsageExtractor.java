@@ -8,6 +8,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import net.sf.jsqlparser.expression.Alias;
+import net.sf.jsqlparser.expression.AnyComparisonExpression;
+import net.sf.jsqlparser.expression.RowGetExpression;
+import net.sf.jsqlparser.expression.WindowDefinition;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.ExpressionVisitorAdapter;
 import net.sf.jsqlparser.expression.Function;
@@ -39,7 +42,9 @@ import net.sf.jsqlparser.statement.select.TableFunction;
 import net.sf.jsqlparser.statement.select.Values;
 import net.sf.jsqlparser.statement.select.WithItem;
 import net.sf.jsqlparser.statement.update.Update;
+import net.sf.jsqlparser.statement.truncate.Truncate;
 import net.sf.jsqlparser.statement.update.UpdateSet;
+import net.sf.jsqlparser.statement.upsert.Upsert;
 
 /**
  * Walks one parsed statement with SQL's scoping rules — CTEs, derived tables, aliases, correlated subqueries — and
@@ -79,6 +84,14 @@ final class UsageExtractor {
             delete((Delete) statement, root);
         } else if (statement instanceof Merge) {
             merge((Merge) statement, root);
+        } else if (statement instanceof Upsert) {
+            upsert((Upsert) statement, root);
+        } else if (statement instanceof Truncate) {
+            Truncate truncate = (Truncate) statement;
+            List<Table> tables = truncate.getTables() != null ? truncate.getTables() : List.of(truncate.getTable());
+            for (Table table : tables) {
+                use(table(table, root), ColumnUse.TABLE, Access.WRITE);
+            }
         } else if (statement instanceof Execute) {
             Execute call = (Execute) statement;
             routines.add(call.getName());
@@ -185,6 +198,12 @@ final class UsageExtractor {
             }
         }
         expression(select.getHaving(), scope);
+        if (select.getWindowDefinitions() != null) {
+            for (WindowDefinition window : select.getWindowDefinitions()) {
+                expressionList(window.getPartitionExpressionList(), scope);
+                orderBy(window.getOrderByElements(), scope);
+            }
+        }
         orderBy(select.getOrderByElements(), scope);
     }
 
@@ -243,6 +262,27 @@ final class UsageExtractor {
             expression(insert.getConflictAction().getWhereExpression(), targetScope);
         }
         returning(insert.getReturningClause(), targetScope);
+    }
+
+    /** MySQL REPLACE / INSERT … SET and H2 MERGE … KEY parse as upserts. */
+    private void upsert(Upsert upsert, Scope scope) {
+        Relation target = table(upsert.getTable(), scope);
+        if (upsert.getColumns() == null || upsert.getColumns().isEmpty()) {
+            if (upsert.getUpdateSets() == null || upsert.getUpdateSets().isEmpty()) {
+                use(target, ColumnUse.ALL, Access.WRITE);
+            }
+        } else {
+            for (Column column : upsert.getColumns()) {
+                use(target, dialect.identifier(column.getColumnName()), Access.WRITE);
+            }
+        }
+        if (upsert.getSelect() != null) {
+            select(upsert.getSelect(), scope, false);
+        }
+        Scope targetScope = new Scope(scope);
+        targetScope.add(upsert.getTable(), target);
+        updateSets(upsert.getUpdateSets(), target, targetScope);
+        updateSets(upsert.getDuplicateUpdateSets(), target, targetScope);
     }
 
     private void update(Update update, Scope outer) {
@@ -373,9 +413,18 @@ final class UsageExtractor {
             scope.addDerived(alias(derived.getAlias()), Relation.derived(outputNames(derived.getSelect())));
         } else if (item instanceof ParenthesedFromItem) {
             ParenthesedFromItem nested = (ParenthesedFromItem) item;
-            fromItem(nested.getFromItem(), scope);
-            joins(nested.getJoins(), scope);
-            joinConditions(nested.getJoins(), scope);
+            if (nested.getAlias() != null) {
+                // (VALUES …) AS x(n), or a parenthesised join given a name: its columns are its own
+                Scope inner = new Scope(scope);
+                fromItem(nested.getFromItem(), inner);
+                joins(nested.getJoins(), inner);
+                joinConditions(nested.getJoins(), inner);
+                scope.addDerived(alias(nested.getAlias()), Relation.derived(null));
+            } else {
+                fromItem(nested.getFromItem(), scope);
+                joins(nested.getJoins(), scope);
+                joinConditions(nested.getJoins(), scope);
+            }
         } else if (item instanceof TableFunction) {
             TableFunction function = (TableFunction) item;
             expression(function.getFunction(), scope);
@@ -430,8 +479,11 @@ final class UsageExtractor {
             if (cte != null) {
                 return cte;
             }
+            if (dialect.isSystem(null, name)) {
+                return Relation.table(null, name);
+            }
             schema = catalog.schemaOf(name);
-            if (schema == null && !dialect.isSystem(null, name)) {
+            if (schema == null) {
                 schema = dialect.defaultSchema();
             }
         }
@@ -475,6 +527,23 @@ final class UsageExtractor {
                 return null;
             }
             return super.visit(exists, context);
+        }
+
+        @Override
+        public <S> Void visit(AnyComparisonExpression comparison, S context) {
+            UsageExtractor.this.select(comparison.getSelect(), (Scope) context, false);
+            return null;
+        }
+
+        /** {@code second.parent_id}: JSqlParser reads an alias that is also a keyword as a row access. */
+        @Override
+        public <S> Void visit(RowGetExpression access, S context) {
+            String qualifier = access.getExpression().toString();
+            if (qualifier.matches("[A-Za-z_][A-Za-z0-9_$]*")) {
+                column(new Column(new Table(qualifier), access.getColumnName()), (Scope) context);
+                return null;
+            }
+            return super.visit(access, context);
         }
 
         /** MySQL's VALUES(col) in ON DUPLICATE KEY UPDATE names the proposed row, already counted as written. */

@@ -1,0 +1,117 @@
+package dev.driftguard.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.driftguard.testsupport.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+class UsageCommandTest {
+
+    @RegisterExtension
+    static final TestDatabase DB = TestDatabase.postgres();
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @BeforeAll
+    static void schema() throws SQLException {
+        DB.execute("CREATE TABLE product (id INT PRIMARY KEY, name TEXT, rating INT)",
+                "CREATE TABLE review (id INT PRIMARY KEY, product_id INT, score INT)");
+    }
+
+    private static List<JsonNode> lines(CliRun run) throws Exception {
+        assertEquals(0, run.exitCode, run.err);
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : run.out.split("\n")) {
+            lines.add(JSON.readTree(line));
+        }
+        return lines;
+    }
+
+    @Test
+    void eachStatementIsOneJsonObjectWithTheDesignedFields() throws Exception {
+        List<JsonNode> lines = lines(CliRun.of("usage", "--dialect", "postgres",
+                "SELECT p.name FROM product p WHERE p.rating > 3; UPDATE product SET rating = 1"));
+        assertEquals(2, lines.size());
+        JsonNode select = lines.get(0);
+        assertEquals("SELECT p.name FROM product p WHERE p.rating > 3", select.get("sql").asText());
+        assertEquals("select", select.get("kind").asText());
+        assertTrue(select.get("error").isNull());
+        assertEquals("public", select.get("columns").get(0).get("schema").asText());
+        assertEquals("product", select.get("columns").get(0).get("table").asText());
+        assertEquals("name", select.get("columns").get(0).get("column").asText());
+        assertEquals("read", select.get("columns").get(0).get("access").asText());
+        assertEquals("write", lines.get(1).get("columns").get(0).get("access").asText());
+        assertEquals("update", lines.get(1).get("kind").asText());
+    }
+
+    @Test
+    void withoutACatalogAnUnqualifiedColumnOfAJoinIsAttributedToBothTables() throws Exception {
+        JsonNode line = lines(CliRun.of("usage", "--dialect", "postgres",
+                "SELECT score FROM product p JOIN review r ON r.product_id = p.id")).get(0);
+        assertTrue(line.get("ambiguous").asBoolean());
+        assertTrue(line.toString().contains("{\"schema\":\"public\",\"table\":\"product\",\"column\":\"score\""), line.toString());
+    }
+
+    @Test
+    void withUrlAnUnqualifiedColumnIsResolvedAgainstTheCatalog() throws Exception {
+        JsonNode line = lines(CliRun.of("usage", "--url", DB.url(), "--user", DB.user(), "--password", DB.password(),
+                "SELECT score FROM product p JOIN review r ON r.product_id = p.id")).get(0);
+        assertFalse(line.get("ambiguous").asBoolean());
+        assertFalse(line.toString().contains("\"table\":\"product\",\"column\":\"score\""), line.toString());
+        assertTrue(line.toString().contains("\"table\":\"review\",\"column\":\"score\""), line.toString());
+    }
+
+    @Test
+    void statementsAreReadFromAFileAndSplitAtSemicolons(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("queries.sql");
+        Files.writeString(file, "-- reports\nSELECT name FROM product;\n\nDELETE FROM review WHERE score < 2;\n");
+        assertEquals(2, lines(CliRun.of("usage", "--dialect", "postgres", "--file", file.toString())).size());
+    }
+
+    @Test
+    void unparseableStatementCarriesItsErrorAndOthersStillPrint() throws Exception {
+        List<JsonNode> lines = lines(CliRun.of("usage", "SELEKT nothing; SELECT a FROM t"));
+        assertFalse(lines.get(0).get("error").isNull());
+        assertTrue(lines.get(1).get("error").isNull());
+    }
+
+    @Test
+    void missingFileIsAUsageError() {
+        CliRun run = CliRun.of("usage", "--file", "/no/such/file.sql");
+        assertEquals(2, run.exitCode);
+        assertTrue(run.err.contains("no such file: /no/such/file.sql"), run.err);
+    }
+
+    @Test
+    void unknownDialectListsTheKnownOnes() {
+        CliRun run = CliRun.of("usage", "--dialect", "oracle", "SELECT 1");
+        assertEquals(2, run.exitCode);
+        assertTrue(run.err.contains("postgres, mysql, h2 or generic"), run.err);
+    }
+
+    @Test
+    void noSqlIsAUsageError() {
+        assertEquals(2, CliRun.of("usage").exitCode);
+    }
+
+    @Test
+    void unreachableDatabaseIsAConnectionErrorWithTheUrlMasked() {
+        CliRun run = CliRun.of("usage", "--url", "jdbc:postgresql://127.0.0.1:1/shop?password=hunter2", "SELECT 1");
+        assertEquals(2, run.exitCode);
+        assertTrue(run.err.contains("cannot connect to jdbc:postgresql://127.0.0.1:1/shop?password=***"), run.err);
+        assertFalse(run.err.contains("hunter2"), run.err);
+        assertFalse(run.err.contains("\tat "), run.err);
+    }
+}

@@ -1,0 +1,36 @@
+package dev.driftguard.sql;
+
+import dev.driftguard.testsupport.TestDatabase;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class PostgresCorpusTest extends CorpusContract {
+
+    @RegisterExtension
+    static final TestDatabase DB = TestDatabase.postgres();
+
+    @Override
+    TestDatabase db() {
+        return DB;
+    }
+
+    @Override
+    Dialect dialect() {
+        return Dialect.POSTGRES;
+    }
+
+    @Override
+    String schemaFile() {
+        return "schema-postgres.sql";
+    }
+
+    @Override
+    String[] corpusFiles() {
+        return new String[] {"hibernate.sql", "spring.sql", "jooq.sql", "mybatis.sql", "django.sql", "rails.sql",
+            "postgres.sql", "system.sql"};
+    }
+
+    @Override
+    String defaultSchema() {
+        return "public";
+    }
+}
