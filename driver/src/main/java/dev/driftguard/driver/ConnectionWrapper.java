@@ -9,6 +9,8 @@ import net.ttddyy.dsproxy.ConnectionInfo;
 import net.ttddyy.dsproxy.proxy.JdbcProxyFactory;
 import net.ttddyy.dsproxy.proxy.ProxyConfig;
 import net.ttddyy.dsproxy.proxy.ProxyJdbcObject;
+import net.ttddyy.dsproxy.proxy.Stopwatch;
+import net.ttddyy.dsproxy.proxy.StopwatchFactory;
 
 /** Wraps vendor connections so that every statement reaches the hooks; one instance serves many connections. */
 public final class ConnectionWrapper {
@@ -26,6 +28,7 @@ public final class ConnectionWrapper {
                 .queryListener(hook)
                 .methodListener(hook)
                 .connectionIdManager(ids)
+                .stopwatchFactory(NoStopwatch.FACTORY)
                 .build();
     }
 
@@ -44,6 +47,22 @@ public final class ConnectionWrapper {
     public static boolean isWrapped(Connection connection) {
         return connection instanceof ProxyJdbcObject
                 && DATA_SOURCE_NAME.equals(((ProxyJdbcObject) connection).getProxyConfig().getDataSourceName());
+    }
+
+    /** datasource-proxy times every call for its listeners; driftguard's use no timings, so nothing is measured. */
+    private static final class NoStopwatch implements Stopwatch {
+        private static final NoStopwatch INSTANCE = new NoStopwatch();
+        static final StopwatchFactory FACTORY = () -> INSTANCE;
+
+        @Override
+        public Stopwatch start() {
+            return this;
+        }
+
+        @Override
+        public long getElapsedTime() {
+            return 0;
+        }
     }
 
     /**

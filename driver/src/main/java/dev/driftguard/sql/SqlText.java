@@ -14,6 +14,10 @@ public final class SqlText {
 
     /** Whether any statement in {@code sql} (several may be separated by {@code ;}) starts with a DDL keyword. */
     public static boolean containsDdl(String sql) {
+        if (sql.indexOf(';') < 0) {
+            // the common case, and on the application's thread: one statement, so only its first keyword counts
+            return startsWithDdlKeyword(sql, skipSpaceAndComments(sql, 0));
+        }
         int length = sql.length();
         int at = 0;
         while (at < length) {

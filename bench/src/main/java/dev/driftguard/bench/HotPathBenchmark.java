@@ -1,0 +1,68 @@
+package dev.driftguard.bench;
+
+import dev.driftguard.sql.Catalog;
+import dev.driftguard.sql.Dialect;
+import dev.driftguard.usage.ShapeParser;
+import dev.driftguard.usage.UsageRecorder;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/** What the application's thread pays per statement for usage recording, without any database. */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class HotPathBenchmark {
+
+    private static final String PREPARED = "select p1_0.id,p1_0.name,p1_0.price from product p1_0 where p1_0.id=?";
+    private static final int VARIANTS = 4096;
+
+    private ShapeParser parser;
+    private UsageRecorder recorder;
+    private String[] literalVarying;
+    private int next;
+
+    @Setup
+    public void warm() throws InterruptedException {
+        parser = new ShapeParser(1024, 2_000);
+        recorder = new UsageRecorder(Dialect.POSTGRES, Catalog.NONE, parser, 10_000);
+        literalVarying = new String[VARIANTS];
+        for (int i = 0; i < VARIANTS; i++) {
+            literalVarying[i] = "SELECT id, name, price FROM product WHERE id = " + i + " AND sku = 'SKU-" + i + "'";
+        }
+        recorder.statement(PREPARED);
+        recorder.statement(literalVarying[0]);
+        while (recorder.pending() > 0) {
+            Thread.sleep(10); // setup only: the parser thread finishes the two shapes
+        }
+    }
+
+    @TearDown
+    public void stop() {
+        parser.shutdown();
+    }
+
+    /** The common case: a prepared statement's text, seen before. */
+    @Benchmark
+    public void cachedStatement() {
+        recorder.statement(PREPARED);
+    }
+
+    /** A statement with literals that change every call: normalised, then found. */
+    @Benchmark
+    public void literalVaryingStatement() {
+        recorder.statement(literalVarying[next++ & (VARIANTS - 1)]);
+    }
+}
