@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.driftguard.driver.Settings;
 import dev.driftguard.sql.ColumnUse;
+import dev.driftguard.testsupport.Await;
 import dev.driftguard.testsupport.TestDatabase;
 import dev.driftguard.usage.ShapeCount;
 import dev.driftguard.usage.UsageRecorder;
@@ -51,13 +52,8 @@ class UsageRecordingTest {
     }
 
     private static Set<String> columnsRecorded(UsageRecorder recorder, int shapes) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (recorder.shapes() < shapes || recorder.pending() > 0) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("shapes not parsed within 10 s");
-            }
-            Thread.onSpinWait();
-        }
+        Await.until(shapes + " shapes parsed", Duration.ofSeconds(10),
+                () -> recorder.shapes() >= shapes && recorder.pending() == 0);
         List<ShapeCount> counts = recorder.drain();
         return counts.stream().flatMap(count -> count.usage().columns().stream()).map(ColumnUse::toString)
                 .collect(Collectors.toCollection(TreeSet::new));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.driftguard.sql.Catalog;
 import dev.driftguard.sql.ColumnUse;
 import dev.driftguard.sql.Dialect;
+import dev.driftguard.testsupport.Await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -120,7 +120,7 @@ class UsageRecorderTest {
             assertEquals(1, blocked.dropped());
             assertEquals(0, starved.shapes());
             release.countDown();
-            awaitTrue(() -> {
+            Await.until("the dropped shape parsed on a later run", Duration.ofSeconds(10), () -> {
                 starved.statement("SELECT a FROM t"); // the application runs it again: now there is room
                 return starved.drain().size() == 1;
             });
@@ -139,18 +139,9 @@ class UsageRecorderTest {
     }
 
     private List<ShapeCount> awaitParsed(int shapes) {
-        awaitTrue(() -> recorder.shapes() == shapes && recorder.pending() == 0);
+        Await.until(shapes + " shapes parsed", Duration.ofSeconds(10),
+                () -> recorder.shapes() == shapes && recorder.pending() == 0);
         return recorder.drain();
-    }
-
-    static void awaitTrue(Supplier<Boolean> condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.get()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 10 s");
-            }
-            Thread.onSpinWait();
-        }
     }
 
     private static void await(CountDownLatch latch) {
