@@ -50,7 +50,7 @@ public final class DriftGuardDataSource implements DataSource {
     private Connection wrap(Connection real) throws SQLException {
         DriftGuardRuntime.Recording current = recording;
         if (current == null) {
-            current = DriftGuardDriver.runtime().recording(urlOf(real), settings, target::getConnection);
+            current = DriftGuardDriver.runtime().recording(urlOf(real), settings, target::getConnection, new Properties());
             recording = current;
         }
         return current.wrapper.wrap(real);

@@ -56,7 +56,9 @@ public final class DriftGuardDriver implements Driver {
             throw new SQLException(real.getClass().getName() + " accepted " + JdbcUrls.mask(realUrl)
                     + " but returned no connection. Check the URL after jdbc:driftguard:.", "08001");
         }
-        return runtime.recording(realUrl, settings, () -> real.connect(realUrl, realInfo)).wrapper.wrap(connection);
+        Properties credentials = realInfo == null ? new Properties() : realInfo;
+        return runtime.recording(realUrl, settings, () -> real.connect(realUrl, credentials), credentials)
+                .wrapper.wrap(connection);
     }
 
     @Override

@@ -3,13 +3,18 @@ package dev.driftguard;
 import dev.driftguard.driver.ConnectionWrapper;
 import dev.driftguard.driver.DdlInterceptor;
 import dev.driftguard.driver.Environment;
+import dev.driftguard.driver.Log;
+import dev.driftguard.driver.RealDrivers;
 import dev.driftguard.driver.Settings;
 import dev.driftguard.driver.StatementListener;
 import dev.driftguard.sql.Dialect;
+import dev.driftguard.registry.Publication;
+import dev.driftguard.registry.RegistryAgent;
 import dev.driftguard.sql.JdbcCatalog;
 import dev.driftguard.usage.ShapeParser;
 import dev.driftguard.usage.UsageRecorder;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -19,6 +24,7 @@ import java.util.concurrent.ConcurrentMap;
  */
 final class DriftGuardRuntime {
 
+    private static final Log LOG = Log.of(DriftGuardRuntime.class);
     private static final int PARSER_QUEUE = 1024;
     private static final long PARSE_TIMEOUT_MILLIS = 2_000;
     private static final int MAXIMUM_SHAPES = 10_000;
@@ -26,15 +32,27 @@ final class DriftGuardRuntime {
     private final Environment environment = Environment.ofThisProcess();
     private final ShapeParser parser = new ShapeParser(PARSER_QUEUE, PARSE_TIMEOUT_MILLIS);
     private final ConcurrentMap<Key, Recording> recordings = new ConcurrentHashMap<>();
+    private final RegistryAgent agent = new RegistryAgent();
 
     Environment environment() {
         return environment;
     }
 
-    /** The recording for connections to {@code realUrl} with these settings, created on first use. */
-    Recording recording(String realUrl, Settings settings, JdbcCatalog.ConnectionSource catalogSource) {
+    /** Stops publishing: a last heartbeat, then every instance of this process marked stopped. */
+    void shutdown() {
+        agent.shutdown();
+    }
+
+    /**
+     * The recording for connections to {@code realUrl} with these settings, created on first use.
+     *
+     * @param databaseSource plain connections to the application's database, for its catalog and, by default, the registry
+     * @param credentials user and password for a separate registry database
+     */
+    Recording recording(String realUrl, Settings settings, JdbcCatalog.ConnectionSource databaseSource,
+                        Properties credentials) {
         Key key = new Key(realUrl, settings.app(), settings.version(), settings.record());
-        return recordings.computeIfAbsent(key, k -> new Recording(k, catalogSource));
+        return recordings.computeIfAbsent(key, k -> new Recording(k, settings, databaseSource, credentials));
     }
 
     /** The wrapper and recorder of one (database, application, version). */
@@ -42,12 +60,29 @@ final class DriftGuardRuntime {
         final UsageRecorder recorder;
         final ConnectionWrapper wrapper;
 
-        Recording(Key key, JdbcCatalog.ConnectionSource catalogSource) {
+        Recording(Key key, Settings settings, JdbcCatalog.ConnectionSource databaseSource, Properties credentials) {
             Dialect dialect = Dialect.ofUrl(key.realUrl);
             this.recorder = key.record
-                    ? new UsageRecorder(dialect, new JdbcCatalog(catalogSource, dialect), parser, MAXIMUM_SHAPES) : null;
+                    ? new UsageRecorder(dialect, new JdbcCatalog(databaseSource, dialect), parser, MAXIMUM_SHAPES) : null;
             StatementListener listener = recorder == null ? StatementListener.NONE : recorder;
             this.wrapper = new ConnectionWrapper(listener, DdlInterceptor.NONE);
+            if (recorder != null) {
+                publish(key, settings, databaseSource, credentials);
+            }
+        }
+
+        private void publish(Key key, Settings settings, JdbcCatalog.ConnectionSource databaseSource,
+                             Properties credentials) {
+            String registryUrl = settings.registryUrl() == null ? key.realUrl : settings.registryUrl();
+            JdbcCatalog.ConnectionSource registrySource = settings.registryUrl() == null ? databaseSource
+                    : () -> RealDrivers.find(registryUrl, null).connect(registryUrl, credentials);
+            try {
+                agent.start(new Publication(registryUrl, registrySource, databaseSource, recorder, settings.instance(),
+                        key.app, key.version, settings.ttlSeconds()), settings.heartbeatSeconds());
+            } catch (IllegalArgumentException unsupported) {
+                LOG.warn("driftguard: usage of {} {} is recorded but not published: {}", key.app, key.version,
+                        unsupported.getMessage());
+            }
         }
     }
 

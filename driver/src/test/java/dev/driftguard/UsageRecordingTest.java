@@ -48,7 +48,7 @@ class UsageRecordingTest {
 
     private static UsageRecorder recorder(Properties properties) {
         Settings settings = Settings.resolve(properties, DriftGuardDriver.runtime().environment());
-        return DriftGuardDriver.runtime().recording(DB.url(), settings, null).recorder;
+        return DriftGuardDriver.runtime().recording(DB.url(), settings, null, null).recorder;
     }
 
     private static Set<String> columnsRecorded(UsageRecorder recorder, int shapes) {

@@ -1,0 +1,179 @@
+package dev.driftguard.registry;
+
+import dev.driftguard.driver.JdbcUrls;
+import dev.driftguard.driver.Log;
+import dev.driftguard.sql.ColumnUse;
+import dev.driftguard.sql.JdbcCatalog;
+import dev.driftguard.usage.ShapeCount;
+import dev.driftguard.usage.UsageRecorder;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * What one application version in this process tells one registry, and what it has not been able to tell yet.
+ * Runs only on the heartbeat thread: each cycle says the instance is alive and publishes keys first seen since
+ * the last cycle; counts and last-seen times are flushed every {@link #COUNT_FLUSH_CYCLES} cycles. While the
+ * registry is unreachable everything stays in memory and goes out when it is back.
+ */
+public final class Publication {
+
+    /** Counts ride along with new keys anyway; on their own they go out every this many heartbeats. */
+    static final int COUNT_FLUSH_CYCLES = 30;
+    /** Beyond this many keys with unpublished counts, counts of already published keys are dropped first. */
+    static final int MAX_PENDING = 100_000;
+
+    private static final Log LOG = Log.of(Publication.class);
+
+    private final Registry registry;
+    private final String registryUrl;
+    private final JdbcCatalog.ConnectionSource registrySource;
+    private final JdbcCatalog.ConnectionSource databaseSource;
+    private final UsageRecorder recorder;
+    private final Instance instance;
+    private final Set<UsageKey> published = new HashSet<>();
+    private final Map<UsageKey, Long> pending = new TreeMap<>();
+    private Set<UsageKey> knownToVersion;
+    private String catalog;
+    private boolean registered;
+    private boolean installFailed;
+    private boolean unreachable;
+    private int cycle;
+    private long droppedCounts;
+
+    /**
+     * @param registrySource connections to the registry database
+     * @param databaseSource connections to the application's database, to learn its name
+     */
+    public Publication(String registryUrl, JdbcCatalog.ConnectionSource registrySource,
+                       JdbcCatalog.ConnectionSource databaseSource, UsageRecorder recorder, String instanceId,
+                       String app, String version, int ttlSeconds) {
+        this.registry = Registry.forUrl(registryUrl);
+        this.registryUrl = registryUrl;
+        this.registrySource = registrySource;
+        this.databaseSource = databaseSource;
+        this.recorder = recorder;
+        this.instance = new Instance(instanceId, app, version, host(instanceId), ProcessHandle.current().pid(), ttlSeconds);
+    }
+
+    /** One heartbeat: register or say alive, then publish what is new. Never throws. */
+    public void cycle() {
+        collect();
+        try (Connection connection = registrySource.open()) {
+            if (!registered) {
+                register(connection);
+            } else if (registry.heartbeat(connection, instance) == 0) {
+                registered = false; // the row is gone (registry recreated): register again
+                register(connection);
+            }
+            boolean flushCounts = ++cycle % COUNT_FLUSH_CYCLES == 0;
+            List<Map.Entry<UsageKey, Long>> batch = new ArrayList<>();
+            for (Map.Entry<UsageKey, Long> entry : pending.entrySet()) {
+                if (flushCounts || !published.contains(entry.getKey())) {
+                    batch.add(entry);
+                }
+            }
+            if (!batch.isEmpty()) {
+                registry.publish(connection, instance.app, instance.version, batch);
+                for (Map.Entry<UsageKey, Long> entry : batch) {
+                    announce(entry.getKey());
+                    published.add(entry.getKey());
+                }
+                pending.keySet().removeAll(published);
+            }
+            if (unreachable) {
+                LOG.info("driftguard: the registry at {} is reachable again; usage recorded meanwhile is published",
+                        JdbcUrls.mask(registryUrl));
+                unreachable = false;
+            }
+        } catch (SQLException | RuntimeException e) {
+            if (!unreachable) {
+                LOG.warn("driftguard: cannot reach the registry at {} ({}); usage is kept in memory and published when "
+                        + "it is back. Application statements are not affected.", JdbcUrls.mask(registryUrl), e.getMessage());
+                unreachable = true;
+            }
+        }
+    }
+
+    /** Marks the instance stopped after a last publication; bounded by the caller. */
+    public void stop() {
+        cycle = COUNT_FLUSH_CYCLES - 1; // the last cycle flushes counts too
+        cycle();
+        if (!registered) {
+            return;
+        }
+        try (Connection connection = registrySource.open()) {
+            registry.stop(connection, instance);
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("driftguard: could not mark instance {} stopped ({}); it leaves the live view after {} s",
+                    instance.id, e.getMessage(), instance.ttlSeconds);
+        }
+    }
+
+    /** Moves what the recorder counted since the last cycle into the pending map. */
+    private void collect() {
+        if (catalog == null && !resolveCatalog()) {
+            return; // counts stay in the recorder until the database's name is known
+        }
+        for (ShapeCount count : recorder.drain()) {
+            for (ColumnUse use : count.usage().columns()) {
+                UsageKey key = UsageKey.of(catalog, use);
+                if (pending.containsKey(key) || pending.size() < MAX_PENDING || !published.contains(key)) {
+                    pending.merge(key, count.executions(), Long::sum);
+                } else {
+                    droppedCounts += count.executions(); // a key never goes; a count may, when memory is short
+                }
+            }
+        }
+    }
+
+    private boolean resolveCatalog() {
+        try (Connection connection = databaseSource.open()) {
+            String name = connection.getCatalog();
+            catalog = name == null ? "" : name;
+            return true;
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private void register(Connection connection) throws SQLException {
+        if (!installFailed) {
+            try {
+                registry.install(connection);
+            } catch (SQLException e) {
+                installFailed = true;
+                LOG.warn("driftguard: cannot create or upgrade the registry in {} ({}). Ask someone allowed to create "
+                        + "tables there to run: java -jar driftguard-cli.jar install --url {}", JdbcUrls.mask(registryUrl),
+                        e.getMessage(), JdbcUrls.mask(registryUrl));
+            }
+        }
+        registry.register(connection, instance);
+        if (knownToVersion == null) {
+            knownToVersion = registry.keysOf(connection, instance.app, instance.version);
+        }
+        registered = true;
+    }
+
+    /** Once per process, the first time this version uses something no earlier instance of it used. */
+    private void announce(UsageKey key) {
+        if (knownToVersion != null && knownToVersion.add(key)) {
+            LOG.info("driftguard: {} {} now {}", instance.app, instance.version, key.describe());
+        }
+    }
+
+    /** Counts that had to be dropped because too many keys were waiting. */
+    public long droppedCounts() {
+        return droppedCounts;
+    }
+
+    private static String host(String instanceId) {
+        int colon = instanceId.indexOf(':');
+        return colon > 0 ? instanceId.substring(0, colon) : instanceId;
+    }
+}

@@ -1,0 +1,248 @@
+package dev.driftguard.registry;
+
+import dev.driftguard.sql.Dialect;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The registry's operations on one database: install and upgrade, instances, usage. Stateless: every method runs
+ * on the connection it is given, which it does not close.
+ */
+public final class Registry {
+
+    private static final int RETRIES = 5;
+
+    private final RegistryDialect sql;
+
+    private Registry(RegistryDialect sql) {
+        this.sql = sql;
+    }
+
+    /** The registry for a database reached by {@code jdbcUrl}; an exception naming the supported kinds if none. */
+    public static Registry forUrl(String jdbcUrl) {
+        RegistryDialect dialect = RegistryDialect.of(Dialect.ofUrl(jdbcUrl));
+        if (dialect == null) {
+            throw new IllegalArgumentException("the driftguard registry lives in PostgreSQL, MariaDB/MySQL or H2; "
+                    + "set driftguard.registry.url to such a database");
+        }
+        return new Registry(dialect);
+    }
+
+    /** A registry object's name in this database, e.g. {@code driftguard.live_usage}. */
+    public String name(String object) {
+        return sql.name(object);
+    }
+
+    /** The registry's schema version in this database, 0 when it is not installed. */
+    public int version(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT meta_value FROM " + sql.name("registry_meta")
+                     + " WHERE meta_key = 'schema_version'")) {
+            return rows.next() ? Integer.parseInt(rows.getString(1).trim()) : 0;
+        } catch (SQLException e) {
+            if (tableMissing(connection)) {
+                return 0;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Creates the registry or upgrades it to the current version, keeping every row; never drops anything.
+     * Returns the version it found. Safe when several processes install at once.
+     */
+    public int install(Connection connection) throws SQLException {
+        int found = version(connection);
+        for (int next = found + 1; next <= RegistryDialect.CURRENT_VERSION; next++) {
+            migrateTo(connection, next);
+        }
+        return found;
+    }
+
+    /** Applies one version's statements; exposed so the upgrade from an older version can be tested. */
+    void migrateTo(Connection connection, int version) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            for (String ddl : sql.migration(version)) {
+                statement.execute(ddl);
+            }
+        } catch (SQLException e) {
+            if (version(connection) >= version) {
+                return; // another process migrated at the same time
+            }
+            throw e;
+        }
+        setVersion(connection, version);
+    }
+
+    private void setVersion(Connection connection, int version) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE " + sql.name("registry_meta")
+                + " SET meta_value = ? WHERE meta_key = 'schema_version'")) {
+            update.setString(1, Integer.toString(version));
+            if (update.executeUpdate() == 1) {
+                return;
+            }
+        }
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + sql.name("registry_meta")
+                + " (meta_key, meta_value) VALUES ('schema_version', ?)")) {
+            insert.setString(1, Integer.toString(version));
+            insert.executeUpdate();
+        } catch (SQLException raced) {
+            if (version(connection) < version) {
+                throw raced;
+            }
+        }
+    }
+
+    /** Registers (or re-registers) an instance as live now. */
+    void register(Connection connection, Instance instance) throws SQLException {
+        if (heartbeat(connection, instance) == 1) {
+            try (PreparedStatement revive = connection.prepareStatement("UPDATE " + sql.name("instance")
+                    + " SET stopped_at = NULL, started_at = " + sql.now() + ", host = ?, pid = ?"
+                    + " WHERE instance_id = ? AND app = ? AND version = ?")) {
+                revive.setString(1, instance.host);
+                revive.setLong(2, instance.pid);
+                bindInstance(revive, 3, instance);
+                revive.executeUpdate();
+            }
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + sql.name("instance")
+                + " (instance_id, app, version, host, pid, started_at, last_heartbeat, expires_at) VALUES (?, ?, ?, ?, ?, "
+                + sql.now() + ", " + sql.now() + ", " + sql.nowPlusSeconds() + ")")) {
+            bindInstance(insert, 1, instance);
+            insert.setString(4, instance.host);
+            insert.setLong(5, instance.pid);
+            insert.setInt(6, instance.ttlSeconds);
+            insert.executeUpdate();
+        }
+    }
+
+    /** Says the instance is alive: the one statement an instance costs per heartbeat. Returns rows updated. */
+    int heartbeat(Connection connection, Instance instance) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE " + sql.name("instance")
+                + " SET last_heartbeat = " + sql.now() + ", expires_at = " + sql.nowPlusSeconds()
+                + " WHERE instance_id = ? AND app = ? AND version = ?")) {
+            update.setInt(1, instance.ttlSeconds);
+            bindInstance(update, 2, instance);
+            return update.executeUpdate();
+        }
+    }
+
+    /** Marks an instance stopped now: it leaves the live view at once. */
+    void stop(Connection connection, Instance instance) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE " + sql.name("instance")
+                + " SET stopped_at = " + sql.now() + " WHERE instance_id = ? AND app = ? AND version = ?")) {
+            bindInstance(update, 1, instance);
+            update.executeUpdate();
+        }
+    }
+
+    /** Marks every instance of a version stopped now; returns how many were still running. */
+    public int retire(Connection connection, String app, String version) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE " + sql.name("instance")
+                + " SET stopped_at = " + sql.now() + " WHERE app = ? AND version = ? AND stopped_at IS NULL")) {
+            update.setString(1, app);
+            update.setString(2, version);
+            return update.executeUpdate();
+        }
+    }
+
+    /** What earlier instances of this version already published. */
+    Set<UsageKey> keysOf(Connection connection, String app, String version) throws SQLException {
+        Set<UsageKey> keys = new HashSet<>();
+        try (PreparedStatement query = connection.prepareStatement("SELECT table_catalog, table_schema, table_name,"
+                + " column_name, access FROM " + sql.name("column_usage") + " WHERE app = ? AND version = ?")) {
+            query.setString(1, app);
+            query.setString(2, version);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    keys.add(new UsageKey(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
+                            rows.getString(5)));
+                }
+            }
+        }
+        return keys;
+    }
+
+    /**
+     * Adds {@code counts} to the usage of a version, creating rows for new keys, in one transaction, keys in a
+     * fixed order; retried whole when the database reports a conflict, so counts are added exactly once.
+     */
+    void publish(Connection connection, String app, String version, List<Map.Entry<UsageKey, Long>> counts)
+            throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try {
+            for (int attempt = 1; ; attempt++) {
+                try (PreparedStatement upsert = connection.prepareStatement(sql.upsertUsage())) {
+                    for (Map.Entry<UsageKey, Long> entry : counts) {
+                        UsageKey key = entry.getKey();
+                        upsert.setString(1, app);
+                        upsert.setString(2, version);
+                        upsert.setString(3, key.catalog);
+                        upsert.setString(4, key.schema);
+                        upsert.setString(5, key.table);
+                        upsert.setString(6, key.column);
+                        upsert.setString(7, key.access);
+                        upsert.setLong(8, entry.getValue());
+                        upsert.addBatch();
+                    }
+                    upsert.executeBatch();
+                    connection.commit();
+                    return;
+                } catch (SQLException e) {
+                    connection.rollback();
+                    if (attempt >= RETRIES || !isConflict(e)) {
+                        throw e;
+                    }
+                }
+            }
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    /** Deadlocks, serialisation failures and unique-key races between concurrent first inserts. */
+    private static boolean isConflict(SQLException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException) {
+                SQLException sqlException = (SQLException) cause;
+                String state = sqlException.getSQLState();
+                if (state != null && (state.startsWith("40") || state.equals("23505") || state.equals("23000"))) {
+                    return true;
+                }
+                SQLException next = sqlException.getNextException();
+                if (next != null && next != cause && isConflict(next)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private boolean tableMissing(Connection connection) throws SQLException {
+        if (!connection.getAutoCommit()) {
+            connection.rollback();
+        }
+        String meta = sql.name("registry_meta");
+        String schema = meta.contains(".") ? meta.substring(0, meta.indexOf('.')) : null;
+        String table = meta.substring(meta.indexOf('.') + 1);
+        try (ResultSet tables = connection.getMetaData().getTables(schema == null ? connection.getCatalog() : null,
+                schema, table, null)) {
+            return !tables.next();
+        }
+    }
+
+    private static void bindInstance(PreparedStatement statement, int first, Instance instance) throws SQLException {
+        statement.setString(first, instance.id);
+        statement.setString(first + 1, instance.app);
+        statement.setString(first + 2, instance.version);
+    }
+}

@@ -1,0 +1,71 @@
+package dev.driftguard.registry;
+
+import dev.driftguard.sql.ColumnUse;
+import java.util.Objects;
+
+/** One row of usage in the registry: which database's table and column, read or write. Immutable. */
+final class UsageKey implements Comparable<UsageKey> {
+
+    final String catalog;
+    final String schema;
+    final String table;
+    final String column;
+    final String access;
+
+    UsageKey(String catalog, String schema, String table, String column, String access) {
+        this.catalog = catalog;
+        this.schema = schema;
+        this.table = table;
+        this.column = column;
+        this.access = access;
+    }
+
+    /** A recorded use in the database named {@code catalog}; an unknown schema is stored as empty. */
+    static UsageKey of(String catalog, ColumnUse use) {
+        return new UsageKey(catalog, use.schema() == null ? "" : use.schema(), use.table(), use.column(),
+                use.access().label());
+    }
+
+    /** {@code reads product.rating}, {@code writes every column of product}, {@code uses product}. */
+    String describe() {
+        String verb = access.equals("write") ? "writes" : "reads";
+        if (ColumnUse.ALL.equals(column)) {
+            return verb + " every column of " + table;
+        }
+        if (ColumnUse.TABLE.equals(column)) {
+            return (access.equals("write") ? "writes" : "uses") + " table " + table;
+        }
+        return verb + " " + table + "." + column;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        if (!(other instanceof UsageKey)) {
+            return false;
+        }
+        UsageKey that = (UsageKey) other;
+        return catalog.equals(that.catalog) && schema.equals(that.schema) && table.equals(that.table)
+                && column.equals(that.column) && access.equals(that.access);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(catalog, schema, table, column, access);
+    }
+
+    /** A fixed order, so that concurrent writers lock rows in the same order and never deadlock each other. */
+    @Override
+    public int compareTo(UsageKey other) {
+        int order = catalog.compareTo(other.catalog);
+        if (order == 0) {
+            order = schema.compareTo(other.schema);
+        }
+        if (order == 0) {
+            order = table.compareTo(other.table);
+        }
+        if (order == 0) {
+            order = column.compareTo(other.column);
+        }
+        return order != 0 ? order : access.compareTo(other.access);
+    }
+}

@@ -1,0 +1,97 @@
+package dev.driftguard.testsupport;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Another JVM running a main class from the test class path: a second application instance, a migration tool.
+ * Its standard output is read line by line; its standard input takes commands.
+ */
+public final class JvmProcess implements AutoCloseable {
+
+    private final Process process;
+    private final PrintWriter input;
+    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+
+    private JvmProcess(Process process) {
+        this.process = process;
+        this.input = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
+        Thread reader = new Thread(() -> {
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                for (String line; (line = out.readLine()) != null; ) {
+                    lines.add(line);
+                }
+            } catch (IOException ignored) {
+                // the process ended
+            }
+        }, "jvm-process-output");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Starts {@code mainClass} with this JVM's class path, the given system properties and arguments. */
+    public static JvmProcess start(Class<?> mainClass, List<String> systemProperties, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        for (String property : systemProperties) {
+            command.add("-D" + property);
+        }
+        command.add(mainClass.getName());
+        command.addAll(List.of(args));
+        return new JvmProcess(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start());
+    }
+
+    /** Waits for a line of output that starts with {@code prefix}; fails the test after {@code timeout}. */
+    public String awaitLine(String prefix, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            String line = left > 0 ? lines.poll(left, TimeUnit.NANOSECONDS) : null;
+            if (line == null) {
+                throw new AssertionError("no output line starting with '" + prefix + "' within " + timeout.toMillis()
+                        + " ms" + (process.isAlive() ? "" : "; the process exited with " + process.exitValue()));
+            }
+            if (line.startsWith(prefix)) {
+                return line;
+            }
+        }
+    }
+
+    /** Sends one line to the process's standard input. */
+    public void send(String line) {
+        input.println(line);
+    }
+
+    /** Waits for the process to end by itself; returns its exit code. */
+    public int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("process still running after " + timeout.toMillis() + " ms");
+        }
+        return process.exitValue();
+    }
+
+    /** Kills the process the way {@code kill -9} does: no shutdown hooks run. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            kill();
+        }
+    }
+}
