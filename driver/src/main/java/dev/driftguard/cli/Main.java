@@ -11,14 +11,19 @@ public final class Main {
 
     private final Map<String, Command> commands = new LinkedHashMap<>();
     private final Map<String, Set<String>> valued = new LinkedHashMap<>();
+    private final Map<String, Set<String>> flags = new LinkedHashMap<>();
 
     private Main() {
-        add(new UsageCommand(), UsageCommand.valuedOptions());
+        add(new UsageCommand(), UsageCommand.valuedOptions(), Set.of());
+        add(new InstallCommand(), InstallCommand.valuedOptions(), Set.of("trigger"));
+        add(new StatusCommand(), StatusCommand.valuedOptions(), Set.of("all"));
+        add(new RetireCommand(), RetireCommand.valuedOptions(), Set.of());
     }
 
-    private void add(Command command, Set<String> valuedOptions) {
+    private void add(Command command, Set<String> valuedOptions, Set<String> flagOptions) {
         commands.put(command.name(), command);
         valued.put(command.name(), valuedOptions);
+        flags.put(command.name(), flagOptions);
     }
 
     /** Runs the command line and exits with its code. */
@@ -48,7 +53,7 @@ public final class Main {
             return Command.OK;
         }
         try {
-            return command.run(Arguments.parse(rest, valued.get(command.name()), Set.of()), out, err);
+            return command.run(Arguments.parse(rest, valued.get(command.name()), flags.get(command.name())), out, err);
         } catch (UsageException e) {
             err.println("driftguard " + command.name() + ": " + e.getMessage());
             err.println("Run 'driftguard " + command.name() + " --help' for its options.");

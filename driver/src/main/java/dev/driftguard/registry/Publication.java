@@ -121,6 +121,9 @@ public final class Publication {
             return; // counts stay in the recorder until the database's name is known
         }
         for (ShapeCount count : recorder.drain()) {
+            if (count.executions() == 0 && allPublished(count)) {
+                continue;
+            }
             for (ColumnUse use : count.usage().columns()) {
                 UsageKey key = UsageKey.of(catalog, use);
                 if (pending.containsKey(key) || pending.size() < MAX_PENDING || !published.contains(key)) {
@@ -130,6 +133,15 @@ public final class Publication {
                 }
             }
         }
+    }
+
+    private boolean allPublished(ShapeCount count) {
+        for (ColumnUse use : count.usage().columns()) {
+            if (!published.contains(UsageKey.of(catalog, use))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean resolveCatalog() {

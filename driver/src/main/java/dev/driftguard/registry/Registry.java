@@ -6,6 +6,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -152,6 +155,27 @@ public final class Registry {
             update.setString(2, version);
             return update.executeUpdate();
         }
+    }
+
+    /** Every instance the registry knows, live ones first, then by app, version and id. */
+    public List<InstanceStatus> instances(Connection connection) throws SQLException {
+        List<InstanceStatus> instances = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT app, version, instance_id, host, pid, started_at, last_heartbeat,"
+                     + " CASE WHEN stopped_at IS NULL AND expires_at > CURRENT_TIMESTAMP THEN 1 ELSE 0 END AS live FROM "
+                     + sql.name("instance") + " ORDER BY live DESC, app, version, instance_id")) {
+            while (rows.next()) {
+                instances.add(new InstanceStatus(rows.getString(1), rows.getString(2), rows.getString(3),
+                        rows.getString(4), rows.getLong(5), timestamp(rows, 6), timestamp(rows, 7), rows.getInt(8) == 1));
+            }
+        }
+        return instances;
+    }
+
+    /** As an instant in UTC; the value itself is the registry database's clock. */
+    private static OffsetDateTime timestamp(ResultSet rows, int column) throws SQLException {
+        java.sql.Timestamp value = rows.getTimestamp(column);
+        return value == null ? null : value.toInstant().atOffset(ZoneOffset.UTC);
     }
 
     /** What earlier instances of this version already published. */

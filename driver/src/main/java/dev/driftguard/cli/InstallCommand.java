@@ -1,0 +1,73 @@
+package dev.driftguard.cli;
+
+import dev.driftguard.driver.JdbcUrls;
+import dev.driftguard.registry.Registry;
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Set;
+
+/** {@code install}: creates the registry or upgrades it in place. */
+final class InstallCommand implements Command {
+
+    @Override
+    public String name() {
+        return "install";
+    }
+
+    @Override
+    public String summary() {
+        return "create the registry in a database, or upgrade it in place";
+    }
+
+    @Override
+    public String help() {
+        return "Usage: driftguard install --url U [--user N] [--password P] [--trigger]\n\n"
+                + "Creates driftguard's registry (PostgreSQL: schema driftguard; MariaDB/MySQL: tables driftguard_*;\n"
+                + "H2: schema DRIFTGUARD) or upgrades an older one, keeping every row. Never drops anything. Needed only\n"
+                + "where applications connect with a user that may not create tables.\n\n"
+                + "Options:\n" + Database.HELP
+                + "  --trigger            (PostgreSQL) also install the event trigger that refuses hazardous DDL from\n"
+                + "                       any client; arrives with the guard, not in this build\n";
+    }
+
+    @Override
+    public int run(Arguments arguments, PrintStream out, PrintStream err) throws UsageException {
+        if (arguments.flag("trigger")) {
+            throw new UsageException("--trigger is not available in this build of driftguard: the event trigger comes "
+                    + "with the guard. Run install without it.");
+        }
+        Database database = Database.of(arguments);
+        Registry registry = registry(database);
+        try (Connection connection = database.connect()) {
+            int found = registry.install(connection);
+            int now = registry.version(connection);
+            String where = JdbcUrls.mask(database.url());
+            if (found == now) {
+                out.println("driftguard registry in " + where + " is up to date (schema version " + now + ").");
+            } else if (found == 0) {
+                out.println("driftguard registry created in " + where + " (schema version " + now + ").");
+            } else {
+                out.println("driftguard registry in " + where + " upgraded from schema version " + found + " to " + now
+                        + "; no row was lost.");
+            }
+            return OK;
+        } catch (SQLException e) {
+            throw new UsageException("cannot install the registry in " + JdbcUrls.mask(database.url()) + ": "
+                    + e.getMessage() + "\nThe user needs the right to create a schema and tables there (PostgreSQL: "
+                    + "CREATE on the database; MariaDB: CREATE, CREATE VIEW, INDEX on the database).");
+        }
+    }
+
+    static Registry registry(Database database) throws UsageException {
+        try {
+            return Registry.forUrl(database.url());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    static Set<String> valuedOptions() {
+        return Set.of("url", "user", "password");
+    }
+}
