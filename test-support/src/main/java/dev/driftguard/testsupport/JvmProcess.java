@@ -1,6 +1,7 @@
 package dev.driftguard.testsupport;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -15,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Another JVM running a main class from the test class path: a second application instance, a migration tool.
- * Its standard output is read line by line; its standard input takes commands.
+ * Its standard output is read line by line; its standard input takes commands; its standard error is appended to
+ * {@code target/child-jvms.log}.
  */
 public final class JvmProcess implements AutoCloseable {
 
@@ -51,7 +53,9 @@ public final class JvmProcess implements AutoCloseable {
         }
         command.add(mainClass.getName());
         command.addAll(List.of(args));
-        return new JvmProcess(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start());
+        // the child's log goes to a file beside the test reports, not into the build's console
+        File log = new File("target", "child-jvms.log");
+        return new JvmProcess(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log)).start());
     }
 
     /** Waits for a line of output that starts with {@code prefix}; fails the test after {@code timeout}. */
