@@ -10,6 +10,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -20,34 +22,44 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * Where the server comes from (environment, local server, Testcontainers, embedded) is decided once per JVM
  * and logged once; see {@code docs/testing.md}.
  */
-public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
+public final class TestDatabase implements ExecutionCondition, BeforeAllCallback, AfterAllCallback {
 
     /** The database products the harness can provide. */
     public enum Kind { POSTGRES, MARIADB, H2 }
 
     private final Kind kind;
     private final Supplier<Server> servers;
+    private final Supplier<String> unavailable;
     private Server server;
     private String name;
 
-    private TestDatabase(Kind kind, Supplier<Server> servers) {
+    private TestDatabase(Kind kind, Supplier<Server> servers, Supplier<String> unavailable) {
         this.kind = kind;
         this.servers = servers;
+        this.unavailable = unavailable;
     }
 
     /** A PostgreSQL database: env {@code DRIFTGUARD_TEST_POSTGRES_URL}, local server, Testcontainers or embedded. */
     public static TestDatabase postgres() {
-        return new TestDatabase(Kind.POSTGRES, Servers::postgres);
+        return new TestDatabase(Kind.POSTGRES, Servers::postgres, () -> null);
     }
 
     /** A MariaDB database: env {@code DRIFTGUARD_TEST_MARIADB_URL}, local server or Testcontainers; else the class is skipped. */
     public static TestDatabase mariadb() {
-        return new TestDatabase(Kind.MARIADB, Servers::mariadb);
+        return new TestDatabase(Kind.MARIADB, Servers::mariadb, Servers::whyNoMariaDb);
     }
 
     /** An H2 in-memory database. */
     public static TestDatabase h2() {
-        return new TestDatabase(Kind.H2, Servers::h2);
+        return new TestDatabase(Kind.H2, Servers::h2, () -> null);
+    }
+
+    /** A class whose database cannot be had is skipped as a whole, with the reason in the test report. */
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        String why = unavailable.get();
+        return why == null ? ConditionEvaluationResult.enabled(kind + " available")
+                : ConditionEvaluationResult.disabled(why);
     }
 
     @Override
