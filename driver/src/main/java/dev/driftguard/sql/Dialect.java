@@ -42,12 +42,12 @@ public enum Dialect {
     }
 
     /** Schema of unqualified tables when no catalog says otherwise; null where it depends on the connection. */
-    String defaultSchema() {
+    public String defaultSchema() {
         return defaultSchema;
     }
 
     /** An identifier as the catalog spells it: quotes removed, unquoted names folded as the database folds them. */
-    String identifier(String raw) {
+    public String identifier(String raw) {
         if (raw == null || raw.isEmpty()) {
             return raw;
         }

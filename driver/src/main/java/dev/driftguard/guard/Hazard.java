@@ -1,0 +1,102 @@
+package dev.driftguard.guard;
+
+import java.util.Objects;
+
+/** One change a DDL statement makes that a running version may depend on. Immutable. */
+public final class Hazard {
+
+    /** The hazardous changes of the design's guard table. */
+    public enum Kind {
+        DROP_COLUMN("drop column"),
+        DROP_TABLE("drop table"),
+        DROP_VIEW("drop view"),
+        RENAME_COLUMN("rename column"),
+        RENAME_TABLE("rename table"),
+        CHANGE_TYPE("change the type of"),
+        SET_NOT_NULL("set NOT NULL on"),
+        ADD_NOT_NULL_COLUMN("add NOT NULL column without default"),
+        DROP_DEFAULT("drop the default of");
+
+        private final String words;
+
+        Kind(String words) {
+            this.words = words;
+        }
+
+        /** How a deploy log says it. */
+        public String words() {
+            return words;
+        }
+
+        /** Whether it is about a whole table (any use of the table blocks it) rather than one column. */
+        public boolean wholeTable() {
+            return this == DROP_TABLE || this == DROP_VIEW || this == RENAME_TABLE;
+        }
+
+        /** Whether it blocks inserters that do not supply the column, rather than users of the column. */
+        public boolean aboutInserts() {
+            return this == SET_NOT_NULL || this == ADD_NOT_NULL_COLUMN || this == DROP_DEFAULT;
+        }
+    }
+
+    private final Kind kind;
+    private final String schema;
+    private final String table;
+    private final String column;
+    private final String detail;
+
+    Hazard(Kind kind, String schema, String table, String column, String detail) {
+        this.kind = kind;
+        this.schema = schema;
+        this.table = table;
+        this.column = column;
+        this.detail = detail;
+    }
+
+    /** The kind of change. */
+    public Kind kind() {
+        return kind;
+    }
+
+    /** Schema (or MariaDB database) of the table; null when it cannot be known. */
+    public String schema() {
+        return schema;
+    }
+
+    /** The table. */
+    public String table() {
+        return table;
+    }
+
+    /** The column, or null for whole-table changes. */
+    public String column() {
+        return column;
+    }
+
+    /** The new name (renames) or new type (type changes), else null. */
+    public String detail() {
+        return detail;
+    }
+
+    /** {@code drop column public.product.rating}, {@code rename column public.auth_user.full_name to fullname}. */
+    @Override
+    public String toString() {
+        String target = (schema == null ? "" : schema + ".") + table + (column == null ? "" : "." + column);
+        return kind.words() + " " + target + (detail == null ? "" : " to " + detail);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        if (!(other instanceof Hazard)) {
+            return false;
+        }
+        Hazard that = (Hazard) other;
+        return kind == that.kind && Objects.equals(schema, that.schema) && table.equals(that.table)
+                && Objects.equals(column, that.column) && Objects.equals(detail, that.detail);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(kind, schema, table, column, detail);
+    }
+}

@@ -1,0 +1,132 @@
+package dev.driftguard.guard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.driftguard.sql.Catalog;
+import dev.driftguard.sql.Dialect;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** Each row of the design's guard table, in PostgreSQL and MariaDB/MySQL spelling, and what is not a hazard. */
+class DdlAnalyzerTest {
+
+    private final DdlAnalyzer postgres = new DdlAnalyzer(Dialect.POSTGRES, Catalog.NONE);
+    private final DdlAnalyzer mysql = new DdlAnalyzer(Dialect.MYSQL, Catalog.NONE);
+
+    private static List<String> hazards(DdlAnalyzer analyzer, String sql) {
+        DdlAnalysis analysis = analyzer.analyze(sql);
+        assertEquals(List.of(), analysis.unanalysable(), sql);
+        return analysis.hazards().stream().map(Hazard::toString).collect(Collectors.toList());
+    }
+
+    @Test
+    void dropColumnIsAHazard() {
+        assertEquals(List.of("drop column public.product.rating"),
+                hazards(postgres, "ALTER TABLE product DROP COLUMN rating"));
+    }
+
+    @Test
+    void ifExistsOnlyAndCascadeDoNotHideTheDrop() {
+        assertEquals(List.of("drop column public.product.rating"),
+                hazards(postgres, "ALTER TABLE IF EXISTS ONLY public.product DROP COLUMN IF EXISTS rating CASCADE"));
+    }
+
+    @Test
+    void dropTableAndViewAreHazards() {
+        assertEquals(List.of("drop table public.product", "drop table public.orders"),
+                hazards(postgres, "DROP TABLE IF EXISTS product, orders CASCADE"));
+        assertEquals(List.of("drop view public.v_product"), hazards(postgres, "DROP VIEW v_product"));
+    }
+
+    @Test
+    void renameColumnIsAHazard() {
+        assertEquals(List.of("rename column public.auth_user.full_name to fullname"),
+                hazards(postgres, "ALTER TABLE auth_user RENAME COLUMN full_name TO fullname"));
+    }
+
+    @Test
+    void renameTableIsAHazardInBothSpellings() {
+        assertEquals(List.of("rename table public.product to item"), hazards(postgres, "ALTER TABLE product RENAME TO item"));
+        assertEquals(List.of("rename table product to item", "rename table orders to purchase"),
+                hazards(mysql, "RENAME TABLE product TO item, orders TO purchase"));
+    }
+
+    @Test
+    void typeChangeIsAHazardIncludingSetDataTypeAndUsing() {
+        assertEquals(List.of("change the type of public.member.member_id to bigint"),
+                hazards(postgres, "ALTER TABLE member ALTER COLUMN member_id TYPE bigint"));
+        assertEquals(List.of("change the type of public.product.rating to numeric (10, 2)"),
+                hazards(postgres, "ALTER TABLE product ALTER COLUMN rating SET DATA TYPE numeric(10,2) USING rating::numeric"));
+    }
+
+    @Test
+    void mysqlChangeIsARenameAndATypeChange() {
+        assertEquals(List.of("rename column auth_user.full_name to fullname",
+                "change the type of auth_user.full_name to varchar (100)"),
+                hazards(mysql, "ALTER TABLE `auth_user` CHANGE COLUMN `full_name` `fullname` varchar(100) NOT NULL"));
+    }
+
+    @Test
+    void mysqlModifyIsATypeChange() {
+        assertEquals(List.of("change the type of product.rating to BIGINT"), hazards(mysql, "ALTER TABLE product MODIFY rating BIGINT"));
+    }
+
+    @Test
+    void notNullChangesAreHazardsForInserters() {
+        assertEquals(List.of("set NOT NULL on public.product.sku"),
+                hazards(postgres, "ALTER TABLE product ALTER COLUMN sku SET NOT NULL"));
+        assertEquals(List.of("add NOT NULL column without default public.product.origin"),
+                hazards(postgres, "ALTER TABLE product ADD COLUMN origin text NOT NULL"));
+        assertEquals(List.of("drop the default of public.product.active"),
+                hazards(postgres, "ALTER TABLE product ALTER COLUMN active DROP DEFAULT"));
+    }
+
+    @Test
+    void severalActionsOfOneAlterAreEachAnalysed() {
+        assertEquals(List.of("drop column public.product.b", "change the type of public.product.c to text"),
+                hazards(postgres, "ALTER TABLE product ADD COLUMN a int, DROP COLUMN b, ALTER COLUMN c TYPE text"));
+    }
+
+    @Test
+    void everyStatementOfAScriptIsAnalysed() {
+        assertEquals(List.of("drop column public.product.rating", "drop table public.audit_log"), hazards(postgres,
+                "CREATE TABLE x (id int);\nALTER TABLE product DROP COLUMN rating;\n-- cleanup\nDROP TABLE audit_log;"));
+    }
+
+    @Test
+    void harmlessDdlHasNoHazard() {
+        for (String sql : new String[] {"CREATE TABLE t (id int)", "ALTER TABLE product ADD COLUMN note text",
+            "ALTER TABLE product ADD COLUMN sku2 text NOT NULL DEFAULT 'x'", "CREATE INDEX i ON product (rating)",
+            "ALTER TABLE product ADD CONSTRAINT fk FOREIGN KEY (category_id) REFERENCES category (id)",
+            "ALTER TABLE product ALTER COLUMN rating DROP NOT NULL", "ALTER TABLE product ALTER COLUMN rating SET DEFAULT 0",
+            "DROP INDEX i", "COMMENT ON COLUMN product.rating IS 'stars'", "SELECT 1"}) {
+            assertEquals(List.of(), hazards(postgres, sql), sql);
+        }
+    }
+
+    @Test
+    void quotedNamesKeepTheirSpelling() {
+        assertEquals(List.of("drop column public.Product.Rating"), hazards(postgres, "ALTER TABLE \"Product\" DROP COLUMN \"Rating\""));
+    }
+
+    @Test
+    void ddlThatMayDropButCannotBeParsedIsUnanalysable() {
+        DdlAnalysis analysis = postgres.analyze("ALTER TABLE product DROP COLUMN rating RESTRICT ((");
+        assertTrue(analysis.hazards().isEmpty());
+        assertEquals(1, analysis.unanalysable().size());
+    }
+
+    @Test
+    void actionTheParserKeepsAsTextIsUnanalysableWhenItCouldRetype() {
+        DdlAnalysis analysis = postgres.analyze("ALTER TABLE product FROBNICATE COLUMN rating TYPE bigint");
+        assertEquals(1, analysis.unanalysable().size());
+        assertTrue(postgres.analyze("ALTER TABLE product OWNER TO shop").unanalysable().isEmpty());
+    }
+
+    @Test
+    void unreadableDdlThatCannotDropIsNotUnanalysable() {
+        assertTrue(postgres.analyze("CREATE FROBNICATOR x").unanalysable().isEmpty());
+    }
+}
