@@ -8,6 +8,7 @@ import dev.driftguard.driver.RealDrivers;
 import dev.driftguard.driver.Settings;
 import dev.driftguard.driver.StatementListener;
 import dev.driftguard.sql.Dialect;
+import dev.driftguard.guard.Guard;
 import dev.driftguard.registry.Publication;
 import dev.driftguard.registry.RegistryAgent;
 import dev.driftguard.sql.JdbcCatalog;
@@ -51,7 +52,7 @@ final class DriftGuardRuntime {
      */
     Recording recording(String realUrl, Settings settings, JdbcCatalog.ConnectionSource databaseSource,
                         Properties credentials) {
-        Key key = new Key(realUrl, settings.app(), settings.version(), settings.record());
+        Key key = new Key(realUrl, settings.app(), settings.version(), settings.record(), settings.guard());
         return recordings.computeIfAbsent(key, k -> new Recording(k, settings, databaseSource, credentials));
     }
 
@@ -62,20 +63,36 @@ final class DriftGuardRuntime {
 
         Recording(Key key, Settings settings, JdbcCatalog.ConnectionSource databaseSource, Properties credentials) {
             Dialect dialect = Dialect.ofUrl(key.realUrl);
-            this.recorder = key.record
-                    ? new UsageRecorder(dialect, new JdbcCatalog(databaseSource, dialect), parser, MAXIMUM_SHAPES) : null;
-            StatementListener listener = recorder == null ? StatementListener.NONE : recorder;
-            this.wrapper = new ConnectionWrapper(listener, DdlInterceptor.NONE);
-            if (recorder != null) {
-                publish(key, settings, databaseSource, credentials);
-            }
-        }
-
-        private void publish(Key key, Settings settings, JdbcCatalog.ConnectionSource databaseSource,
-                             Properties credentials) {
+            JdbcCatalog catalog = new JdbcCatalog(databaseSource, dialect);
             String registryUrl = settings.registryUrl() == null ? key.realUrl : settings.registryUrl();
             JdbcCatalog.ConnectionSource registrySource = settings.registryUrl() == null ? databaseSource
                     : () -> RealDrivers.find(registryUrl, null).connect(registryUrl, credentials);
+            this.recorder = key.record ? new UsageRecorder(dialect, catalog, parser, MAXIMUM_SHAPES) : null;
+            StatementListener listener = recorder == null ? StatementListener.NONE : recorder;
+            this.wrapper = new ConnectionWrapper(listener, guard(settings, dialect, catalog, registryUrl, registrySource,
+                    databaseSource));
+            if (recorder != null) {
+                publish(key, settings, registryUrl, registrySource, databaseSource);
+            }
+        }
+
+        private DdlInterceptor guard(Settings settings, Dialect dialect, JdbcCatalog catalog, String registryUrl,
+                                     JdbcCatalog.ConnectionSource registrySource,
+                                     JdbcCatalog.ConnectionSource databaseSource) {
+            if (settings.guard() == Settings.GuardMode.OFF) {
+                return DdlInterceptor.NONE;
+            }
+            try {
+                return new Guard(settings, dialect, catalog, registryUrl, registrySource, databaseSource);
+            } catch (IllegalArgumentException unsupported) {
+                LOG.warn("driftguard: DDL of {} {} is not guarded: {}", settings.app(), settings.version(),
+                        unsupported.getMessage());
+                return DdlInterceptor.NONE;
+            }
+        }
+
+        private void publish(Key key, Settings settings, String registryUrl, JdbcCatalog.ConnectionSource registrySource,
+                             JdbcCatalog.ConnectionSource databaseSource) {
             try {
                 agent.start(new Publication(registryUrl, registrySource, databaseSource, recorder, settings.instance(),
                         key.app, key.version, settings.ttlSeconds()), settings.heartbeatSeconds());
@@ -91,12 +108,14 @@ final class DriftGuardRuntime {
         final String app;
         final String version;
         final boolean record;
+        final Settings.GuardMode guard;
 
-        Key(String realUrl, String app, String version, boolean record) {
+        Key(String realUrl, String app, String version, boolean record, Settings.GuardMode guard) {
             this.realUrl = realUrl;
             this.app = app;
             this.version = version;
             this.record = record;
+            this.guard = guard;
         }
 
         @Override
@@ -106,12 +125,12 @@ final class DriftGuardRuntime {
             }
             Key that = (Key) other;
             return realUrl.equals(that.realUrl) && app.equals(that.app) && version.equals(that.version)
-                    && record == that.record;
+                    && record == that.record && guard == that.guard;
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(realUrl, app, version, record);
+            return Objects.hash(realUrl, app, version, record, guard);
         }
     }
 }

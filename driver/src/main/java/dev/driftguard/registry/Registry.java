@@ -178,6 +178,41 @@ public final class Registry {
         return value == null ? null : value.toInstant().atOffset(ZoneOffset.UTC);
     }
 
+    /** What live versions use of one table of the database named {@code catalog}. */
+    public List<LiveUse> liveUsesOf(Connection connection, String catalog, String schema, String table)
+            throws SQLException {
+        List<LiveUse> uses = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement("SELECT app, version, column_name, access,"
+                + " live_instances, last_seen FROM " + sql.name("live_usage_by_database")
+                + " WHERE table_catalog = ? AND table_schema = ? AND table_name = ? ORDER BY app, version, column_name")) {
+            query.setString(1, catalog);
+            query.setString(2, schema == null ? "" : schema);
+            query.setString(3, table);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    uses.add(new LiveUse(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
+                            rows.getInt(5), timestamp(rows, 6)));
+                }
+            }
+        }
+        return uses;
+    }
+
+    /** Writes who ran which refused statement anyway, and why. */
+    public void recordOverride(Connection connection, String app, String version, String instanceId, String statement,
+                               String reason) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + sql.name("override_log")
+                + " (app, version, instance_id, db_user, statement, reason) VALUES (?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, app);
+            insert.setString(2, version);
+            insert.setString(3, instanceId);
+            insert.setString(4, connection.getMetaData().getUserName());
+            insert.setString(5, statement);
+            insert.setString(6, reason);
+            insert.executeUpdate();
+        }
+    }
+
     /** What earlier instances of this version already published. */
     Set<UsageKey> keysOf(Connection connection, String app, String version) throws SQLException {
         Set<UsageKey> keys = new HashSet<>();

@@ -27,6 +27,16 @@ public interface Catalog {
      */
     Map<String, String> columns(String schema, String table);
 
+    /** The column's type as the catalog states it ({@code int4}, {@code varchar(40)}), or null when unknown. */
+    default String columnType(String schema, String table, String column) {
+        return null;
+    }
+
+    /** Whether the column accepts NULL: true, false, or null when unknown. */
+    default Boolean nullable(String schema, String table, String column) {
+        return null;
+    }
+
     /** Forgets what it knows, after DDL changed the schema. */
     default void invalidate() {
     }

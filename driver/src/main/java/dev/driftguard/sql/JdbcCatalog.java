@@ -77,6 +77,46 @@ public final class JdbcCatalog implements Catalog {
         return cached.orElse(null);
     }
 
+    /** Read fresh every time: it is asked only while a DDL statement is being checked. */
+    @Override
+    public String columnType(String schema, String table, String column) {
+        String[] facts = columnFacts(schema, table, column);
+        return facts == null ? null : facts[0];
+    }
+
+    @Override
+    public Boolean nullable(String schema, String table, String column) {
+        String[] facts = columnFacts(schema, table, column);
+        return facts == null || facts[1] == null ? null : !"NO".equals(facts[1]);
+    }
+
+    /** Type (with length for character types) and IS_NULLABLE of one column, or null when unknown. */
+    private synchronized String[] columnFacts(String schema, String table, String column) {
+        try (Connection own = open()) {
+            if (own == null) {
+                return null;
+            }
+            DatabaseMetaData meta = own.getMetaData();
+            String escape = meta.getSearchStringEscape();
+            boolean byCatalog = dialect == Dialect.MYSQL;
+            try (ResultSet rows = meta.getColumns(byCatalog ? schema : null, byCatalog ? null : escapePattern(schema, escape),
+                    escapePattern(table, escape), "%")) {
+                while (rows.next()) {
+                    if (table.equals(rows.getString("TABLE_NAME")) && column.equalsIgnoreCase(rows.getString("COLUMN_NAME"))) {
+                        String type = rows.getString("TYPE_NAME");
+                        int size = rows.getInt("COLUMN_SIZE");
+                        boolean sized = type.toLowerCase(Locale.ROOT).contains("char") && size > 0 && size < Integer.MAX_VALUE;
+                        return new String[] {sized ? type + "(" + size + ")" : type, rows.getString("IS_NULLABLE")};
+                    }
+                }
+            }
+            return null;
+        } catch (SQLException e) {
+            failed(e);
+            return null;
+        }
+    }
+
     @Override
     public synchronized void invalidate() {
         columns.invalidateAll();

@@ -1,0 +1,233 @@
+package dev.driftguard.guard;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.driftguard.registry.LiveVersions;
+import dev.driftguard.testsupport.TestDatabase;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * DDL run through {@code jdbc:driftguard:} by a migrating version, against live versions in a real registry:
+ * every row of the design's guard table, overrides, modes, and what happens when the guard cannot decide.
+ */
+abstract class GuardContract {
+
+    abstract TestDatabase db();
+
+    /** The schema column of registry rows: PostgreSQL's schema, MariaDB's database. */
+    abstract String schema();
+
+    /** DDL that changes column {@code rating} of {@code product} to a wider integer type. */
+    abstract String widenRating();
+
+    /** DDL that changes column {@code rating} of {@code product} to text. */
+    abstract String retypeRating();
+
+    /** DDL that makes {@code sku} NOT NULL. */
+    abstract String setSkuNotNull();
+
+    private static final AtomicInteger NEXT = new AtomicInteger();
+
+    private LiveVersions registry;
+    private String migrator;
+
+    @BeforeEach
+    void freshTables() throws SQLException {
+        db().execute("DROP TABLE IF EXISTS product", "DROP TABLE IF EXISTS audit_log",
+                "CREATE TABLE product (id INT PRIMARY KEY, name VARCHAR(40), rating INT, sku VARCHAR(20), note VARCHAR(20))",
+                "CREATE TABLE audit_log (id INT PRIMARY KEY, entry VARCHAR(40))");
+        registry = new LiveVersions(db());
+        registry.stopAll();
+        migrator = "migrator" + NEXT.incrementAndGet();
+    }
+
+    private String liveApp() {
+        return "shop-" + migrator;
+    }
+
+    private Connection migrating(String mode) throws SQLException {
+        Properties properties = db().credentials();
+        properties.setProperty("driftguard.app", migrator);
+        properties.setProperty("driftguard.version", "2.0");
+        properties.setProperty("driftguard.guard", mode);
+        properties.setProperty("driftguard.record", "off");
+        return DriverManager.getConnection(db().driftguardUrl(), properties);
+    }
+
+    private SQLException refused(String ddl) throws SQLException {
+        try (Connection connection = migrating("enforce"); Statement statement = connection.createStatement()) {
+            return assertThrows(SQLException.class, () -> statement.execute(ddl));
+        }
+    }
+
+    private void runs(String ddl) throws SQLException {
+        try (Connection connection = migrating("enforce"); Statement statement = connection.createStatement()) {
+            assertDoesNotThrow(() -> statement.execute(ddl));
+        }
+    }
+
+    private boolean columnExists(String table, String column) throws SQLException {
+        try (Connection connection = db().connect();
+             ResultSet columns = connection.getMetaData().getColumns(null, null, table, column)) {
+            return columns.next();
+        }
+    }
+
+    @Test
+    void dropOfColumnReadByLiveVersionIsRefusedAndNothingRuns() throws SQLException {
+        registry.live(liveApp(), "1.0", schema(), "read product.rating");
+        SQLException refusal = refused("ALTER TABLE product DROP COLUMN rating");
+        assertEquals("ZDG01", refusal.getSQLState());
+        assertTrue(refusal.getMessage().startsWith("driftguard refused"), refusal.getMessage());
+        assertTrue(refusal.getMessage().contains("drop column"), refusal.getMessage());
+        assertTrue(refusal.getMessage().contains(liveApp() + " 1.0 (1 live instance"), refusal.getMessage());
+        assertTrue(refusal.getMessage().contains("reads rating"), refusal.getMessage());
+        assertTrue(refusal.getMessage().contains("retire"), refusal.getMessage());
+        assertTrue(columnExists("product", "rating"));
+    }
+
+    @Test
+    void dropOfColumnNoLiveVersionUsesRuns() throws SQLException {
+        registry.live(liveApp(), "1.0", schema(), "read product.name");
+        runs("ALTER TABLE product DROP COLUMN rating");
+        assertFalse(columnExists("product", "rating"));
+    }
+
+    @Test
+    void selectStarBlocksTheDropOfAnyColumn() throws SQLException {
+        registry.live(liveApp(), "1.0", schema(), "read product.*");
+        assertEquals("ZDG01", refused("ALTER TABLE product DROP COLUMN note").getSQLState());
+    }
+
+    @Test
+    void dropOfAColumnWhoseOnlyUserStoppedRuns() throws SQLException {
+        registry.live(liveApp(), "1.0", schema(), "read product.rating");
+        registry.stop(liveApp(), "1.0");
+        runs("ALTER TABLE product DROP COLUMN rating");
+    }
+
+    @Test
+    void dropOfTableUsedByLiveVersionIsRefused() throws SQLException {
+        registry.live(liveApp(), "1.0", schema(), "write audit_log.");
+        assertEquals("ZDG01", refused("DROP TABLE audit_log").getSQLState());
+    }
+
+    @Test
+    void renameOfColumnReadByLiveVersionIsRefused() throws SQLException {
+        registry.live(liveApp(), "1.0", schema(), "read product.name");
+        SQLException refusal = refused("ALTER TABLE product RENAME COLUMN name TO title");
+        assertTrue(refusal.getMessage().contains("rename column"), refusal.getMessage());
+    }
+
+    @Test
+    void renameOfTableUsedByLiveVersionIsRefused() throws SQLException {
+        registry.live(liveApp(), "1.0", schema(), "read product.name");
+        assertEquals("ZDG01", refused("ALTER TABLE product RENAME TO item").getSQLState());
+    }
+
+    @Test
+    void typeChangeOfColumnReadByLiveVersionIsRefused() throws SQLException {
+        registry.live(liveApp(), "1.0", schema(), "read product.rating");
+        assertEquals("ZDG01", refused(retypeRating()).getSQLState());
+    }
+
+    @Test
+    void wideningTypeChangeRunsDespiteALiveReader() throws SQLException {
+        registry.live(liveApp(), "1.0", schema(), "read product.rating");
+        runs(widenRating());
+    }
+
+    @Test
+    void notNullOnAColumnALiveInserterOmitsIsRefused() throws SQLException {
+        registry.live(liveApp(), "1.0", schema(), "write product.id", "write product.name");
+        assertEquals("ZDG01", refused(setSkuNotNull()).getSQLState());
+    }
+
+    @Test
+    void notNullOnAColumnEveryLiveInserterSuppliesRuns() throws SQLException {
+        registry.live(liveApp(), "1.0", schema(), "write product.id", "write product.sku");
+        runs(setSkuNotNull());
+    }
+
+    @Test
+    void newNotNullColumnWithoutDefaultIsRefusedWhileAVersionInserts() throws SQLException {
+        registry.live(liveApp(), "1.0", schema(), "write product.id", "write product.name");
+        assertEquals("ZDG01", refused("ALTER TABLE product ADD COLUMN origin VARCHAR(10) NOT NULL").getSQLState());
+    }
+
+    @Test
+    void harmlessDdlRunsWhatever() throws SQLException {
+        registry.live(liveApp(), "1.0", schema(), "read product.*");
+        runs("ALTER TABLE product ADD COLUMN extra VARCHAR(10)");
+        runs("CREATE INDEX product_rating ON product (rating)");
+    }
+
+    @Test
+    void overrideWithAReasonRunsAndIsRecorded() throws SQLException {
+        registry.live(liveApp(), "1.0", schema(), "read product.rating");
+        runs("/* driftguard:allow reason=\"version 1.0 reads it only in a dead report\" */ ALTER TABLE product DROP COLUMN rating");
+        assertFalse(columnExists("product", "rating"));
+        try (Connection connection = db().connect(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT app, version, reason FROM " + overrideLog()
+                     + " WHERE app = '" + migrator + "'")) {
+            assertTrue(rows.next());
+            assertEquals("2.0", rows.getString(2));
+            assertEquals("version 1.0 reads it only in a dead report", rows.getString(3));
+        }
+    }
+
+    @Test
+    void overrideWithoutAReasonIsRefusedAndSaysWhy() throws SQLException {
+        registry.live(liveApp(), "1.0", schema(), "read product.rating");
+        SQLException refusal = refused("/* driftguard:allow */ ALTER TABLE product DROP COLUMN rating");
+        assertTrue(refusal.getMessage().contains("needs a non-empty reason"), refusal.getMessage());
+    }
+
+    @Test
+    void warnModeRunsTheStatement() throws SQLException {
+        registry.live(liveApp(), "1.0", schema(), "read product.rating");
+        try (Connection connection = migrating("warn"); Statement statement = connection.createStatement()) {
+            statement.execute("ALTER TABLE product DROP COLUMN rating");
+        }
+        assertFalse(columnExists("product", "rating"));
+    }
+
+    @Test
+    void migratingVersionThatStillUsesTheColumnBlocksItselfAndIsToldSo() throws SQLException {
+        registry.live(migrator, "2.0", schema(), "read product.rating");
+        SQLException refusal = refused("ALTER TABLE product DROP COLUMN rating");
+        assertTrue(refusal.getMessage().contains("migrating application's own version"), refusal.getMessage());
+    }
+
+    @Test
+    void unreachableRegistryGivesCannotDecideAndRunsNothing() throws SQLException {
+        Properties properties = db().credentials();
+        properties.setProperty("driftguard.app", migrator);
+        properties.setProperty("driftguard.version", "2.0");
+        properties.setProperty("driftguard.record", "off");
+        properties.setProperty("driftguard.registry.url", db().url().replaceFirst("//[^/]+/", "//127.0.0.1:1/"));
+        try (Connection connection = DriverManager.getConnection(db().driftguardUrl(), properties);
+             Statement statement = connection.createStatement()) {
+            SQLException refusal = assertThrows(SQLException.class,
+                    () -> statement.execute("ALTER TABLE product DROP COLUMN rating"));
+            assertEquals("ZDG02", refusal.getSQLState());
+        }
+        assertTrue(columnExists("product", "rating"));
+    }
+
+    private String overrideLog() {
+        return db().kind() == TestDatabase.Kind.MARIADB ? "driftguard_override_log" : "driftguard.override_log";
+    }
+}

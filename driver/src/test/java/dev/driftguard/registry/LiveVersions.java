@@ -1,0 +1,58 @@
+package dev.driftguard.registry;
+
+import dev.driftguard.testsupport.TestDatabase;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Test fixture: puts live (or stopped) application versions and their usage into a real registry. */
+public final class LiveVersions {
+
+    private final TestDatabase db;
+    private final Registry registry;
+
+    /** Installs the registry in {@code db}. */
+    public LiveVersions(TestDatabase db) throws SQLException {
+        this.db = db;
+        this.registry = Registry.forUrl(db.url());
+        try (Connection connection = db.connect()) {
+            registry.install(connection);
+        }
+    }
+
+    /**
+     * One live instance of {@code app version} that uses {@code uses}, each {@code read table.column} or
+     * {@code write table.column} in {@code schema}.
+     */
+    public void live(String app, String version, String schema, String... uses) throws SQLException {
+        List<Map.Entry<UsageKey, Long>> counts = new ArrayList<>();
+        for (String use : uses) {
+            String[] words = use.split(" ");
+            String[] name = words[1].split("\\.", 2);
+            counts.add(new AbstractMap.SimpleEntry<>(new UsageKey(db.name(), schema, name[0], name[1], words[0]), 1L));
+        }
+        try (Connection connection = db.connect()) {
+            registry.register(connection, instance(app, version));
+            registry.publish(connection, app, version, counts);
+        }
+    }
+
+    /** Marks every instance in the registry stopped, so a test starts with no live version. */
+    public void stopAll() throws SQLException {
+        db.execute("UPDATE " + registry.name("instance") + " SET stopped_at = CURRENT_TIMESTAMP WHERE stopped_at IS NULL");
+    }
+
+    /** Marks the instance of {@code app version} stopped. */
+    public void stop(String app, String version) throws SQLException {
+        try (Connection connection = db.connect()) {
+            registry.stop(connection, instance(app, version));
+        }
+    }
+
+    private static Instance instance(String app, String version) {
+        return new Instance("fixture:" + app + ":" + version, app, version, "fixture-host", 1, 3600);
+    }
+}
