@@ -1,0 +1,56 @@
+package dev.driftguard.guard;
+
+import dev.driftguard.registry.LiveUse;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Which live versions a hazard would break. */
+final class Blockers {
+    private Blockers() {
+    }
+
+    static List<Blocker> of(Hazard hazard, List<LiveUse> uses, String ownApp, String ownVersion) {
+        Map<String, List<LiveUse>> byVersion = new LinkedHashMap<>();
+        for (LiveUse use : uses) {
+            byVersion.computeIfAbsent(use.app() + "\u0000" + use.version(), k -> new ArrayList<>()).add(use);
+        }
+        List<Blocker> blockers = new ArrayList<>();
+        for (List<LiveUse> versionUses : byVersion.values()) {
+            List<LiveUse> blocking = blocking(hazard, versionUses);
+            if (!blocking.isEmpty()) {
+                LiveUse first = blocking.get(0);
+                blockers.add(new Blocker(first.app(), first.version(), first.liveInstances(), blocking,
+                        first.app().equals(ownApp) && first.version().equals(ownVersion)));
+            }
+        }
+        return blockers;
+    }
+
+    private static List<LiveUse> blocking(Hazard hazard, List<LiveUse> uses) {
+        List<LiveUse> blocking = new ArrayList<>();
+        if (hazard.kind().wholeTable()) {
+            return uses;
+        }
+        if (hazard.kind().aboutInserts()) {
+            boolean writesTable = false;
+            boolean suppliesColumn = false;
+            for (LiveUse use : uses) {
+                if (use.access().equals("write") && !use.column().isEmpty()) {
+                    writesTable = true;
+                    suppliesColumn |= use.column().equalsIgnoreCase(hazard.column())
+                            || (use.column().equals("*") && hazard.kind() != Hazard.Kind.ADD_NOT_NULL_COLUMN);
+                    blocking.add(use);
+                }
+            }
+            return writesTable && !suppliesColumn ? blocking : List.of();
+        }
+        for (LiveUse use : uses) {
+            if (use.column().equalsIgnoreCase(hazard.column()) || use.column().equals("*")) {
+                blocking.add(use);
+            }
+        }
+        return blocking;
+    }
+}

@@ -1,0 +1,85 @@
+package dev.driftguard.guard;
+
+import dev.driftguard.driver.Log;
+import dev.driftguard.registry.LiveUse;
+import dev.driftguard.registry.Registry;
+import dev.driftguard.sql.Catalog;
+import dev.driftguard.sql.Dialect;
+import dev.driftguard.sql.JdbcCatalog;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Checks DDL text against the live usage in a registry: shared by the driver's guard and the precheck command. */
+public final class Checker {
+
+    private static final Log LOG = Log.of(Checker.class);
+
+    private final DdlAnalyzer analyzer;
+    private final Catalog catalog;
+    private final Registry registry;
+    private final JdbcCatalog.ConnectionSource registrySource;
+    private final JdbcCatalog.ConnectionSource databaseSource;
+    private final String ownApp;
+    private final String ownVersion;
+
+    /**
+     * @param databaseSource connections to the database the DDL is for, to learn its name
+     * @param ownApp the checking process's application (its own uses are flagged as such), or null
+     */
+    public Checker(Dialect dialect, Catalog catalog, Registry registry, JdbcCatalog.ConnectionSource registrySource,
+                   JdbcCatalog.ConnectionSource databaseSource, String ownApp, String ownVersion) {
+        this.analyzer = new DdlAnalyzer(dialect, catalog);
+        this.catalog = catalog;
+        this.registry = registry;
+        this.registrySource = registrySource;
+        this.databaseSource = databaseSource;
+        this.ownApp = ownApp;
+        this.ownVersion = ownVersion;
+    }
+
+    /** The verdict on {@code sql}; an exception when the registry or the database cannot be read. */
+    public Verdict check(String sql) throws SQLException {
+        DdlAnalysis analysis = analyzer.analyze(sql);
+        Map<Hazard, List<Blocker>> blocked = new LinkedHashMap<>();
+        List<Hazard> widenings = new ArrayList<>();
+        if (!analysis.hazards().isEmpty()) {
+            String database = databaseName();
+            try (Connection connection = registrySource.open()) {
+                boolean installed = registry.version(connection) > 0; // no registry yet: nobody published anything
+                for (Hazard hazard : analysis.hazards()) {
+                    if (hazard.kind() == Hazard.Kind.CHANGE_TYPE && Widening.isWidening(
+                            catalog.columnType(hazard.schema(), hazard.table(), hazard.column()), hazard.detail())) {
+                        widenings.add(hazard);
+                        continue;
+                    }
+                    if (hazard.kind() == Hazard.Kind.DROP_DEFAULT
+                            && Boolean.TRUE.equals(catalog.nullable(hazard.schema(), hazard.table(), hazard.column()))) {
+                        continue; // inserts without the column still succeed: they get NULL
+                    }
+                    if (installed) {
+                        List<LiveUse> uses = registry.liveUsesOf(connection, database, hazard.schema(), hazard.table());
+                        List<Blocker> blockers = Blockers.of(hazard, uses, ownApp, ownVersion);
+                        if (!blockers.isEmpty()) {
+                            blocked.put(hazard, blockers);
+                        }
+                    }
+                }
+            }
+        }
+        for (Hazard widening : widenings) {
+            LOG.warn("driftguard: {} only widens the column; live versions that use it keep working", widening);
+        }
+        return new Verdict(analysis.hazards(), blocked, widenings, analysis.unanalysable());
+    }
+
+    private String databaseName() throws SQLException {
+        try (Connection connection = databaseSource.open()) {
+            String name = connection.getCatalog();
+            return name == null ? "" : name;
+        }
+    }
+}
