@@ -46,6 +46,19 @@ final class Database {
         return url;
     }
 
+    /** Another database reached with the same user and password, e.g. a separate registry. */
+    static Database at(String url, Arguments arguments) throws UsageException {
+        if (!url.startsWith("jdbc:")) {
+            throw new UsageException("expected a JDBC URL starting with jdbc:, got " + JdbcUrls.mask(url));
+        }
+        return new Database(url, arguments.option("user"), arguments.option("password", System.getenv("DRIFTGUARD_PASSWORD")));
+    }
+
+    /** The user and password, for connections of the same user to another database. */
+    Properties credentials() {
+        return credentials;
+    }
+
     /** A plain vendor connection (never through driftguard, so the command's own queries are not recorded). */
     Connection connect() throws UsageException {
         try {

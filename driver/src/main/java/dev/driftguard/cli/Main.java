@@ -15,6 +15,7 @@ public final class Main {
 
     private Main() {
         add(new UsageCommand(), UsageCommand.valuedOptions(), Set.of());
+        add(new PrecheckCommand(), PrecheckCommand.valuedOptions(), Set.of());
         add(new InstallCommand(), InstallCommand.valuedOptions(), Set.of("trigger"));
         add(new StatusCommand(), StatusCommand.valuedOptions(), Set.of("all"));
         add(new RetireCommand(), RetireCommand.valuedOptions(), Set.of());
