@@ -1,0 +1,178 @@
+package dev.driftguard.guard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.driftguard.registry.InstanceMain;
+import dev.driftguard.registry.Registry;
+import dev.driftguard.testsupport.Await;
+import dev.driftguard.testsupport.JvmProcess;
+import dev.driftguard.testsupport.TestDatabase;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The design's field stories end to end: application versions as separate JVMs, the migration in a third, the
+ * registry in the database, nothing mocked.
+ */
+abstract class ScenarioContract {
+
+    abstract TestDatabase db();
+
+    private static final AtomicInteger NEXT = new AtomicInteger();
+    private String app;
+    private final List<JvmProcess> processes = new ArrayList<>();
+
+    @BeforeEach
+    void schema() throws SQLException {
+        app = "story" + NEXT.incrementAndGet();
+        db().execute("DROP TABLE IF EXISTS product", "DROP TABLE IF EXISTS auth_user", "DROP TABLE IF EXISTS member",
+                "CREATE TABLE product (id INT PRIMARY KEY, name VARCHAR(40), rating INT, sku VARCHAR(20))",
+                "CREATE TABLE auth_user (id INT PRIMARY KEY, full_name VARCHAR(100))",
+                "CREATE TABLE member (id INT PRIMARY KEY, member_id INT)",
+                "INSERT INTO product VALUES (1, 'kettle', 4, 'K-1')", "INSERT INTO auth_user VALUES (1, 'Ada Lovelace')",
+                "INSERT INTO member VALUES (1, 42)");
+        if (registryInstalled()) {
+            db().execute("UPDATE " + Registry.forUrl(db().url()).name("instance")
+                    + " SET stopped_at = CURRENT_TIMESTAMP WHERE stopped_at IS NULL");
+        }
+    }
+
+    @AfterEach
+    void stopAll() throws InterruptedException {
+        for (JvmProcess process : processes) {
+            process.close();
+        }
+    }
+
+    private JvmProcess release(String version, int ttlSeconds, String sql) throws Exception {
+        JvmProcess process = JvmProcess.start(InstanceMain.class, List.of(), driftguardUrl(), db().user(), db().password(),
+                app, version, "1", Integer.toString(ttlSeconds), sql);
+        processes.add(process);
+        process.awaitLine("ready", Duration.ofSeconds(60));
+        Await.until(app + " " + version + " in the live view", Duration.ofSeconds(30), () -> liveVersions().contains(version));
+        return process;
+    }
+
+    private void stop(JvmProcess release) throws InterruptedException {
+        release.send("stop");
+        assertEquals(0, release.awaitExit(Duration.ofSeconds(30)));
+    }
+
+    /** Runs the migration as its own JVM; returns its first line of output per statement. */
+    private String migrate(String version, String... ddl) throws Exception {
+        List<String> args = new ArrayList<>(List.of(driftguardUrl(), db().user(), db().password(), app, version));
+        args.addAll(List.of(ddl));
+        try (JvmProcess migration = JvmProcess.start(MigrateMain.class, List.of(), args.toArray(new String[0]))) {
+            String last = "";
+            for (int i = 0; i < ddl.length; i++) {
+                last = migration.awaitLine("", Duration.ofSeconds(60));
+                if (last.startsWith("refused")) {
+                    break;
+                }
+            }
+            migration.awaitExit(Duration.ofSeconds(30));
+            return last;
+        }
+    }
+
+    private String driftguardUrl() {
+        return db().driftguardUrl();
+    }
+
+    private List<String> liveVersions() {
+        List<String> versions = new ArrayList<>();
+        try (Connection connection = db().connect(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT DISTINCT version FROM "
+                     + Registry.forUrl(db().url()).name("live_usage") + " WHERE app = '" + app + "'")) {
+            while (rows.next()) {
+                versions.add(rows.getString(1));
+            }
+        } catch (SQLException notYet) {
+            return versions;
+        }
+        return versions;
+    }
+
+    private boolean columnExists(String table, String column) throws SQLException {
+        try (Connection connection = db().connect();
+             ResultSet columns = connection.getMetaData().getColumns(null, null, table, column)) {
+            return columns.next();
+        }
+    }
+
+    @Test
+    void removeAFieldIsRefusedWhileReleaseOneIsLiveAndRunsOnceItIsGone() throws Exception {
+        JvmProcess one = release("1", 60, "SELECT id, name, rating FROM product");
+        release("2", 60, "SELECT id, name FROM product");
+        String refused = migrate("3", "ALTER TABLE product DROP COLUMN rating");
+        assertTrue(refused.startsWith("refused ZDG01 driftguard refused"), refused);
+        assertTrue(refused.contains(app + " 1 (1 live instance"), refused);
+        assertTrue(columnExists("product", "rating"));
+        stop(one);
+        assertEquals("ok", migrate("3", "ALTER TABLE product DROP COLUMN rating"));
+        assertTrue(!columnExists("product", "rating"));
+    }
+
+    @Test
+    void renameInThreeReleasesPassesEachStepAtTheRightTime() throws Exception {
+        JvmProcess one = release("1", 60, "SELECT id, full_name FROM auth_user");
+        assertTrue(migrate("2", "ALTER TABLE auth_user RENAME COLUMN full_name TO fullname").startsWith("refused ZDG01"));
+        assertEquals("ok", migrate("2", "ALTER TABLE auth_user ADD COLUMN fullname VARCHAR(100)"));
+        JvmProcess two = release("2", 60, "UPDATE auth_user SET full_name = 'Ada', fullname = 'Ada' WHERE id = 1");
+        stop(one);
+        assertTrue(migrate("3", "ALTER TABLE auth_user DROP COLUMN full_name").startsWith("refused ZDG01"));
+        release("3", 60, "SELECT id, fullname FROM auth_user");
+        stop(two);
+        assertEquals("ok", migrate("3", "ALTER TABLE auth_user DROP COLUMN full_name"));
+    }
+
+    @Test
+    void changingARepresentationRefusesTheFinalDropWhileAVersionReadsTheOldColumn() throws Exception {
+        JvmProcess one = release("1", 60, "SELECT id, member_id FROM member");
+        assertTrue(migrate("2", "ALTER TABLE member ADD COLUMN member_uuid VARCHAR(36)").startsWith("ok"));
+        JvmProcess two = release("2", 60, "UPDATE member SET member_id = 42, member_uuid = 'a-b' WHERE id = 1");
+        assertEquals("ok", migrate("2", "UPDATE member SET member_uuid = 'backfilled' WHERE member_uuid IS NULL"));
+        release("3", 60, "SELECT id, member_uuid FROM member");
+        stop(one);
+        assertTrue(migrate("4", "ALTER TABLE member DROP COLUMN member_id").startsWith("refused ZDG01"));
+        stop(two);
+        assertEquals("ok", migrate("4", "ALTER TABLE member DROP COLUMN member_id"));
+    }
+
+    @Test
+    void newNotNullColumnWithoutDefaultIsRefusedWhileALiveVersionInsertsWithoutIt() throws Exception {
+        release("1", 60, "INSERT INTO product (id, name) VALUES (2, 'teapot')");
+        String refused = migrate("2", "ALTER TABLE product ADD COLUMN origin VARCHAR(10) NOT NULL");
+        assertTrue(refused.startsWith("refused ZDG01"), refused);
+        assertTrue(!columnExists("product", "origin"));
+    }
+
+    @Test
+    void dropRefusedWhileTheBlockerLivesSucceedsWithinTtlAfterItDies() throws Exception {
+        int ttlSeconds = 4;
+        JvmProcess one = release("1", ttlSeconds, "SELECT rating FROM product");
+        assertTrue(migrate("2", "ALTER TABLE product DROP COLUMN rating").startsWith("refused ZDG01"));
+        one.kill();
+        long killed = System.nanoTime();
+        Await.until("the dead version's TTL to run out", Duration.ofSeconds(ttlSeconds + 10), () -> liveVersions().isEmpty());
+        assertEquals("ok", migrate("2", "ALTER TABLE product DROP COLUMN rating"));
+        assertTrue(System.nanoTime() - killed < Duration.ofSeconds(ttlSeconds + 30).toNanos());
+    }
+
+    /** Whether the registry exists yet: a fresh database gets it from the first release. */
+    private boolean registryInstalled() throws SQLException {
+        try (Connection connection = db().connect()) {
+            return Registry.forUrl(db().url()).version(connection) > 0;
+        }
+    }
+}
