@@ -32,7 +32,8 @@ final class StatusCommand implements Command {
     public String help() {
         return "Usage: driftguard status --url U [--user N] [--password P] [--all] [--format text|json]\n\n"
                 + "Lists the live versions of every application with their instances (host, pid, started, last\n"
-                + "heartbeat; times are the registry database's clock, UTC). --all also lists stopped and expired ones.\n\n"
+                + "heartbeat; times are the registry database's clock, UTC), then the ten most recent overrides of\n"
+                + "the guard with their reasons. --all also lists stopped and expired instances.\n\n"
                 + "Options:\n" + Database.HELP
                 + "  --all                include instances that are no longer live\n"
                 + "  --format <f>         text (default) or json\n";
@@ -47,12 +48,14 @@ final class StatusCommand implements Command {
         Database database = Database.of(arguments);
         Registry registry = InstallCommand.registry(database);
         List<InstanceStatus> instances;
+        List<String> overrides;
         try (Connection connection = database.connect()) {
             if (registry.version(connection) == 0) {
                 throw new UsageException("no driftguard registry in " + JdbcUrls.mask(database.url())
                         + ". Applications create it on first use, or run: driftguard install --url …");
             }
             instances = registry.instances(connection);
+            overrides = registry.recentOverrides(connection, 10);
         } catch (SQLException e) {
             throw new UsageException("cannot read the registry in " + JdbcUrls.mask(database.url()) + ": " + e.getMessage());
         }
@@ -62,6 +65,11 @@ final class StatusCommand implements Command {
             printJson(instances, out);
         } else {
             printText(instances, all, out);
+            if (!overrides.isEmpty()) {
+                out.println();
+                out.println("Recent overrides (statements run despite the guard):");
+                overrides.forEach(override -> out.println("  " + override));
+            }
         }
         return OK;
     }

@@ -213,6 +213,24 @@ public final class Registry {
         }
     }
 
+    /** The most recent overrides, newest first, as {@code when — app version (user): reason — statement}. */
+    public List<String> recentOverrides(Connection connection, int limit) throws SQLException {
+        List<String> overrides = new ArrayList<>();
+        try (Statement statement = connection.createStatement()) {
+            statement.setMaxRows(limit);
+            try (ResultSet rows = statement.executeQuery("SELECT at, app, version, db_user, reason, statement FROM "
+                    + sql.name("override_log") + " ORDER BY at DESC")) {
+                while (rows.next()) {
+                    String ddl = rows.getString(6).replaceAll("\\s+", " ").trim();
+                    overrides.add(timestamp(rows, 1).toLocalDateTime().withNano(0) + " UTC  " + rows.getString(2) + " "
+                            + rows.getString(3) + " (" + rows.getString(4) + "): \"" + rows.getString(5) + "\" — "
+                            + (ddl.length() > 80 ? ddl.substring(0, 80) + "…" : ddl));
+                }
+            }
+        }
+        return overrides;
+    }
+
     /** What earlier instances of this version already published. */
     Set<UsageKey> keysOf(Connection connection, String app, String version) throws SQLException {
         Set<UsageKey> keys = new HashSet<>();

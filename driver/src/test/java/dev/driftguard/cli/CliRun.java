@@ -5,11 +5,14 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /** One in-process run of the command line, with what it printed. */
-final class CliRun {
+public final class CliRun {
 
-    final int exitCode;
-    final String out;
-    final String err;
+    /** The exit code. */
+    public final int exitCode;
+    /** What it printed on standard output. */
+    public final String out;
+    /** What it printed on standard error. */
+    public final String err;
 
     private CliRun(int exitCode, String out, String err) {
         this.exitCode = exitCode;
@@ -17,7 +20,8 @@ final class CliRun {
         this.err = err;
     }
 
-    static CliRun of(String... args) {
+    /** Runs {@code driftguard args…} in this JVM. */
+    public static CliRun of(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.driftguard.cli.CliRun;
 import dev.driftguard.registry.LiveVersions;
 import dev.driftguard.testsupport.TestDatabase;
 import java.sql.Connection;
@@ -186,6 +187,8 @@ abstract class GuardContract {
             assertEquals("2.0", rows.getString(2));
             assertEquals("version 1.0 reads it only in a dead report", rows.getString(3));
         }
+        String out = CliRun.of("status", "--url", db().url(), "--user", db().user()).out;
+        assertTrue(out.contains("\"version 1.0 reads it only in a dead report\""), out);
     }
 
     @Test
