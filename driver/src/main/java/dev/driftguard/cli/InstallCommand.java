@@ -27,16 +27,12 @@ final class InstallCommand implements Command {
                 + "H2: schema DRIFTGUARD) or upgrades an older one, keeping every row. Never drops anything. Needed only\n"
                 + "where applications connect with a user that may not create tables.\n\n"
                 + "Options:\n" + Database.HELP
-                + "  --trigger            (PostgreSQL) also install the event trigger that refuses hazardous DDL from\n"
-                + "                       any client; arrives with the guard, not in this build\n";
+                + "  --trigger            (PostgreSQL, superuser) also install the event trigger that refuses DDL\n"
+                + "                       breaking a live version from any client, honouring the override comment\n";
     }
 
     @Override
     public int run(Arguments arguments, PrintStream out, PrintStream err) throws UsageException {
-        if (arguments.flag("trigger")) {
-            throw new UsageException("--trigger is not available in this build of driftguard: the event trigger comes "
-                    + "with the guard. Run install without it.");
-        }
         Database database = Database.of(arguments);
         Registry registry = registry(database);
         try (Connection connection = database.connect()) {
@@ -51,11 +47,25 @@ final class InstallCommand implements Command {
                 out.println("driftguard registry in " + where + " upgraded from schema version " + found + " to " + now
                         + "; no row was lost.");
             }
+            if (arguments.flag("trigger")) {
+                installTrigger(registry, connection, where);
+                out.println("driftguard event trigger installed: DDL from every client is now checked.");
+            }
             return OK;
         } catch (SQLException e) {
             throw new UsageException("cannot install the registry in " + JdbcUrls.mask(database.url()) + ": "
                     + e.getMessage() + "\nThe user needs the right to create a schema and tables there (PostgreSQL: "
                     + "CREATE on the database; MariaDB: CREATE, CREATE VIEW, INDEX on the database).");
+        }
+    }
+
+    private static void installTrigger(Registry registry, Connection connection, String where) throws UsageException {
+        try {
+            registry.installTrigger(connection);
+        } catch (SQLException e) {
+            throw new UsageException("cannot install the event trigger in " + where + ": " + e.getMessage()
+                    + "\nCreating an event trigger needs a PostgreSQL superuser. Without it the guard still works for "
+                    + "migrations that run through jdbc:driftguard: and in the precheck command.");
         }
     }
 

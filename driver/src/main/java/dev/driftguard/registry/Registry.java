@@ -103,6 +103,31 @@ public final class Registry {
         }
     }
 
+    /**
+     * Installs the PostgreSQL event trigger that applies the guard's rules to DDL from every client. Needs a
+     * superuser; an {@link SQLException} otherwise. The registry must be installed first.
+     */
+    public void installTrigger(Connection connection) throws SQLException {
+        if (sql != RegistryDialect.POSTGRES) {
+            throw new SQLException("the driftguard event trigger exists for PostgreSQL only; on this database the guard "
+                    + "works in the driver and through the precheck command", "0A000");
+        }
+        String script;
+        try (java.io.InputStream in = Registry.class.getResourceAsStream("trigger-postgres.sql")) {
+            script = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException | NullPointerException e) {
+            throw new SQLException("driftguard's trigger script is missing from its jar", "58000", e);
+        }
+        try (Statement statement = connection.createStatement()) {
+            for (String part : script.split("\n-- ;;\n")) {
+                String ddl = part.replaceAll("(?m)^--.*$", "").trim();
+                if (!ddl.isEmpty()) {
+                    statement.execute(ddl);
+                }
+            }
+        }
+    }
+
     /** Registers (or re-registers) an instance as live now. */
     void register(Connection connection, Instance instance) throws SQLException {
         if (heartbeat(connection, instance) == 1) {

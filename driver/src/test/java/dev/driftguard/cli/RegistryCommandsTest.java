@@ -108,9 +108,10 @@ class RegistryCommandsTest {
     }
 
     @Test
-    void triggerIsRefusedUntilTheGuardArrives() {
-        CliRun run = CliRun.of(withConnection("install", "--trigger"));
+    void triggerOnADatabaseThatHasNoneIsAUsageErrorSayingWhere() {
+        CliRun run = CliRun.of("install", "--trigger", "--url", "jdbc:h2:mem:no_trigger_here");
         assertEquals(2, run.exitCode);
+        assertTrue(run.err.contains("PostgreSQL only"), run.err);
         assertFalse(run.err.contains("\tat "), run.err);
     }
 

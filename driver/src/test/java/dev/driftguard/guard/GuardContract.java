@@ -47,7 +47,8 @@ abstract class GuardContract {
     @BeforeEach
     void freshTables() throws SQLException {
         db().execute("DROP TABLE IF EXISTS product", "DROP TABLE IF EXISTS audit_log",
-                "CREATE TABLE product (id INT PRIMARY KEY, name VARCHAR(40), rating INT, sku VARCHAR(20), note VARCHAR(20))",
+                "CREATE TABLE product (id INT PRIMARY KEY, name VARCHAR(40), rating INT, sku VARCHAR(20),"
+                        + " note VARCHAR(20) DEFAULT 'none', active INT NOT NULL DEFAULT 1)",
                 "CREATE TABLE audit_log (id INT PRIMARY KEY, entry VARCHAR(40))");
         registry = new LiveVersions(db());
         registry.stopAll();
@@ -166,6 +167,18 @@ abstract class GuardContract {
     void newNotNullColumnWithoutDefaultIsRefusedWhileAVersionInserts() throws SQLException {
         registry.live(liveApp(), "1.0", schema(), "write product.id", "write product.name");
         assertEquals("ZDG01", refused("ALTER TABLE product ADD COLUMN origin VARCHAR(10) NOT NULL").getSQLState());
+    }
+
+    @Test
+    void droppingTheDefaultOfANotNullColumnALiveInserterOmitsIsRefused() throws SQLException {
+        registry.live(liveApp(), "1.0", schema(), "write product.id", "write product.name");
+        assertEquals("ZDG01", refused("ALTER TABLE product ALTER COLUMN active DROP DEFAULT").getSQLState());
+    }
+
+    @Test
+    void droppingTheDefaultOfANullableColumnRuns() throws SQLException {
+        registry.live(liveApp(), "1.0", schema(), "write product.id", "write product.name");
+        runs("ALTER TABLE product ALTER COLUMN note DROP DEFAULT");
     }
 
     @Test

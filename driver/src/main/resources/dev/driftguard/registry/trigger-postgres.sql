@@ -1,0 +1,94 @@
+-- The PostgreSQL event trigger of `driftguard install --trigger`: after every DDL command, from any client, it
+-- checks that what live versions use still exists, with a compatible type, and that live inserters still succeed;
+-- otherwise it raises SQLSTATE ZDG01 and the command is rolled back. Statements are separated by lines "-- ;;".
+
+CREATE TABLE IF NOT EXISTS driftguard.column_snapshot (
+  table_schema TEXT NOT NULL, table_name TEXT NOT NULL, column_name TEXT NOT NULL,
+  data_type TEXT NOT NULL, not_null BOOLEAN NOT NULL, has_default BOOLEAN NOT NULL,
+  PRIMARY KEY (table_schema, table_name, column_name))
+-- ;;
+CREATE OR REPLACE FUNCTION driftguard.take_snapshot() RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  DELETE FROM driftguard.column_snapshot;
+  INSERT INTO driftguard.column_snapshot
+  SELECT n.nspname, c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, a.atthasdef
+    FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+   WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'v', 'm', 'p', 'f')
+     AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'driftguard') AND n.nspname NOT LIKE 'pg_toast%';
+END
+$$
+-- ;;
+CREATE OR REPLACE FUNCTION driftguard.is_widening(old_type TEXT, new_type TEXT) RETURNS BOOLEAN LANGUAGE sql IMMUTABLE AS $$
+  SELECT (old_type, new_type) IN (('smallint', 'integer'), ('smallint', 'bigint'), ('integer', 'bigint'))
+      OR (old_type LIKE 'character varying%' AND new_type IN ('text', 'character varying'))
+      OR (old_type ~ '^character varying\(\d+\)$' AND new_type ~ '^character varying\(\d+\)$'
+          AND substring(new_type FROM '\d+')::INT >= substring(old_type FROM '\d+')::INT)
+$$
+-- ;;
+CREATE OR REPLACE FUNCTION driftguard.check_ddl() RETURNS event_trigger LANGUAGE plpgsql AS $$
+DECLARE
+  problems TEXT := '';
+  problem RECORD;
+  reason TEXT := substring(current_query() FROM '/\*\s*driftguard:allow\s+reason\s*=\s*"([^"]*[^"\s][^"]*)"');
+BEGIN
+  FOR problem IN
+    WITH live AS (
+      SELECT u.*, to_regclass(quote_ident(u.table_schema) || '.' || quote_ident(u.table_name)) AS rel
+        FROM driftguard.live_usage_by_database u WHERE u.table_catalog = current_database()),
+    now_columns AS (
+      SELECT a.attrelid AS rel, a.attname::TEXT AS column_name, format_type(a.atttypid, a.atttypmod) AS data_type,
+             a.attnotnull AS not_null, a.atthasdef AS has_default
+        FROM pg_attribute a WHERE a.attnum > 0 AND NOT a.attisdropped)
+    SELECT DISTINCT l.app, l.version, l.live_instances,
+           'table ' || l.table_schema || '.' || l.table_name || ' is gone' AS what
+      FROM live l WHERE l.rel IS NULL
+    UNION
+    SELECT l.app, l.version, l.live_instances,
+           'column ' || l.table_schema || '.' || l.table_name || '.' || l.column_name || ' is gone'
+      FROM live l WHERE l.rel IS NOT NULL AND l.column_name NOT IN ('', '*')
+       AND NOT EXISTS (SELECT 1 FROM now_columns c WHERE c.rel = l.rel AND c.column_name = l.column_name)
+    UNION
+    SELECT l.app, l.version, l.live_instances,
+           'column ' || s.table_schema || '.' || s.table_name || '.' || s.column_name || ' changed type from '
+           || s.data_type || ' to ' || c.data_type
+      FROM driftguard.column_snapshot s
+      JOIN live l ON l.table_schema = s.table_schema AND l.table_name = s.table_name
+                 AND l.column_name IN (s.column_name, '*')
+      JOIN now_columns c ON c.rel = l.rel AND c.column_name = s.column_name
+     WHERE c.data_type <> s.data_type AND NOT driftguard.is_widening(s.data_type, c.data_type)
+    UNION
+    SELECT l.app, l.version, l.live_instances,
+           'column ' || l.table_schema || '.' || l.table_name || '.' || c.column_name
+           || ' is now NOT NULL without a default, and this version inserts into the table without it'
+      FROM live l
+      JOIN now_columns c ON c.rel = l.rel AND c.not_null AND NOT c.has_default
+      LEFT JOIN driftguard.column_snapshot s ON s.table_schema = l.table_schema AND s.table_name = l.table_name
+                                            AND s.column_name = c.column_name
+     WHERE l.access = 'write' AND l.column_name <> ''
+       AND (s.column_name IS NULL OR NOT s.not_null OR s.has_default)
+       AND NOT EXISTS (SELECT 1 FROM live w WHERE w.app = l.app AND w.version = l.version AND w.rel = l.rel
+                          AND w.access = 'write'
+                          AND (w.column_name = c.column_name OR (w.column_name = '*' AND s.column_name IS NOT NULL)))
+  LOOP
+    problems := problems || E'\n  ' || problem.what || ': used by ' || problem.app || ' ' || problem.version
+                || ' (' || problem.live_instances || ' live instance' || CASE WHEN problem.live_instances = 1 THEN ')' ELSE 's)' END;
+  END LOOP;
+  IF problems <> '' THEN
+    IF reason IS NULL THEN
+      RAISE EXCEPTION USING ERRCODE = 'ZDG01',
+        MESSAGE = 'driftguard refused this statement: it would break live application versions.' || problems,
+        HINT = 'Nothing was changed. Ship this change in a later release, after these versions are gone; retire a '
+               || 'version that is really gone (driftguard retire); or add /* driftguard:allow reason="why" */ to run it anyway.';
+    END IF;
+    INSERT INTO driftguard.override_log (app, version, instance_id, db_user, statement, reason)
+    VALUES ('(event trigger)', NULL, NULL, current_user, current_query(), reason);
+  END IF;
+  PERFORM driftguard.take_snapshot();
+END
+$$
+-- ;;
+SELECT driftguard.take_snapshot()
+-- ;;
+DROP EVENT TRIGGER IF EXISTS driftguard_guard
+-- ;;
+CREATE EVENT TRIGGER driftguard_guard ON ddl_command_end EXECUTE FUNCTION driftguard.check_ddl()

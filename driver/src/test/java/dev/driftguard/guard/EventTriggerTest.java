@@ -1,0 +1,119 @@
+package dev.driftguard.guard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.driftguard.cli.CliRun;
+import dev.driftguard.registry.LiveVersions;
+import dev.driftguard.testsupport.TestDatabase;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The PostgreSQL event trigger guards DDL from a plain connection, as psql, Django or Rails would send it. */
+class EventTriggerTest {
+
+    @RegisterExtension
+    static final TestDatabase DB = TestDatabase.postgres();
+
+    private static final AtomicInteger NEXT = new AtomicInteger();
+    private static LiveVersions registry;
+    private String app;
+
+    @BeforeAll
+    static void installTrigger() throws SQLException {
+        CliRun run = CliRun.of("install", "--trigger", "--url", DB.url(), "--user", DB.user());
+        assertEquals(0, run.exitCode, run.err);
+        assertTrue(run.out.contains("event trigger installed"), run.out);
+        registry = new LiveVersions(DB);
+    }
+
+    @BeforeEach
+    void freshTable() throws SQLException {
+        app = "plain" + NEXT.incrementAndGet();
+        registry.stopAll();
+        DB.execute("DROP TABLE IF EXISTS product",
+                "CREATE TABLE product (id INT PRIMARY KEY, name VARCHAR(40), rating INT, note VARCHAR(10))");
+    }
+
+    /** DDL on the vendor's own connection: no driftguard driver involved. */
+    private SQLException refused(String ddl) {
+        return assertThrows(SQLException.class, () -> DB.execute(ddl));
+    }
+
+    private boolean columnExists(String column) throws SQLException {
+        try (Connection connection = DB.connect();
+             ResultSet columns = connection.getMetaData().getColumns(null, "public", "product", column)) {
+            return columns.next();
+        }
+    }
+
+    @Test
+    void dropOfAColumnALiveVersionReadsIsRolledBackWithZdg01() throws SQLException {
+        registry.live(app, "1.0", "public", "read product.rating");
+        SQLException refusal = refused("ALTER TABLE product DROP COLUMN rating");
+        assertEquals("ZDG01", refusal.getSQLState());
+        assertTrue(refusal.getMessage().contains("driftguard refused"), refusal.getMessage());
+        assertTrue(refusal.getMessage().contains("column public.product.rating is gone: used by " + app + " 1.0"),
+                refusal.getMessage());
+        assertTrue(columnExists("rating"));
+    }
+
+    @Test
+    void dropOfAColumnNoLiveVersionUsesRuns() throws SQLException {
+        registry.live(app, "1.0", "public", "read product.rating");
+        DB.execute("ALTER TABLE product DROP COLUMN note");
+        assertFalse(columnExists("note"));
+    }
+
+    @Test
+    void typeChangeOfAUsedColumnIsRolledBackButAWideningRuns() throws SQLException {
+        registry.live(app, "1.0", "public", "read product.rating", "read product.name");
+        assertEquals("ZDG01", refused("ALTER TABLE product ALTER COLUMN rating TYPE text").getSQLState());
+        DB.execute("ALTER TABLE product ALTER COLUMN rating TYPE bigint",
+                "ALTER TABLE product ALTER COLUMN name TYPE varchar(80)");
+    }
+
+    @Test
+    void dropOfAUsedTableIsRolledBack() throws SQLException {
+        registry.live(app, "1.0", "public", "read product.name");
+        assertEquals("ZDG01", refused("DROP TABLE product").getSQLState());
+    }
+
+    @Test
+    void newNotNullColumnIsRolledBackWhileALiveVersionInsertsWithoutIt() throws SQLException {
+        registry.live(app, "1.0", "public", "write product.id", "write product.name");
+        assertEquals("ZDG01", refused("ALTER TABLE product ADD COLUMN origin VARCHAR(10) NOT NULL").getSQLState());
+        DB.execute("ALTER TABLE product ADD COLUMN origin VARCHAR(10) NOT NULL DEFAULT 'EU'");
+    }
+
+    @Test
+    void overrideCommentLetsItRunAndIsRecorded() throws SQLException {
+        registry.live(app, "1.0", "public", "read product.rating");
+        DB.execute("/* driftguard:allow reason=\"rating is dead code in " + app + "\" */ ALTER TABLE product DROP COLUMN rating");
+        assertFalse(columnExists("rating"));
+        try (Connection connection = DB.connect(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT count(*) FROM driftguard.override_log WHERE reason = "
+                     + "'rating is dead code in " + app + "'")) {
+            rows.next();
+            assertEquals(1, rows.getInt(1));
+        }
+    }
+
+    @Test
+    void dropRunsOnceTheVersionIsGone() throws SQLException {
+        registry.live(app, "1.0", "public", "read product.rating");
+        refused("ALTER TABLE product DROP COLUMN rating");
+        registry.stop(app, "1.0");
+        DB.execute("ALTER TABLE product DROP COLUMN rating");
+        assertFalse(columnExists("rating"));
+    }
+}
