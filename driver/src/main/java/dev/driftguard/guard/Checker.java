@@ -1,5 +1,7 @@
 package dev.driftguard.guard;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.driftguard.driver.Log;
 import dev.driftguard.registry.LiveUse;
 import dev.driftguard.registry.Registry;
@@ -19,6 +21,8 @@ public final class Checker {
     private static final Log LOG = Log.of(Checker.class);
 
     private final DdlAnalyzer analyzer;
+    /** Applications that run the same DDL again and again (temporary tables) parse it once. */
+    private final Cache<String, DdlAnalysis> analyses = Caffeine.newBuilder().maximumSize(1_000).build();
     private final Catalog catalog;
     private final Registry registry;
     private final JdbcCatalog.ConnectionSource registrySource;
@@ -43,7 +47,7 @@ public final class Checker {
 
     /** The verdict on {@code sql}; an exception when the registry or the database cannot be read. */
     public Verdict check(String sql) throws SQLException {
-        DdlAnalysis analysis = analyzer.analyze(sql);
+        DdlAnalysis analysis = analyses.get(sql, analyzer::analyze);
         Map<Hazard, List<Blocker>> blocked = new LinkedHashMap<>();
         List<Hazard> widenings = new ArrayList<>();
         if (!analysis.hazards().isEmpty()) {
@@ -61,7 +65,9 @@ public final class Checker {
                         continue; // inserts without the column still succeed: they get NULL
                     }
                     if (installed) {
-                        List<LiveUse> uses = registry.liveUsesOf(connection, database, hazard.schema(), hazard.table());
+                        List<LiveUse> uses = hazard.table() == null
+                                ? registry.liveUsesOfSchema(connection, database, hazard.schema())
+                                : registry.liveUsesOf(connection, database, hazard.schema(), hazard.table());
                         List<Blocker> blockers = Blockers.of(hazard, uses, ownApp, ownVersion);
                         if (!blockers.isEmpty()) {
                             blocked.put(hazard, blockers);

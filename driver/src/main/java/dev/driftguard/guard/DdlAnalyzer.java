@@ -183,6 +183,11 @@ public final class DdlAnalyzer {
 
     private void drop(Drop drop, List<Hazard> hazards) {
         String type = drop.getType() == null ? "" : drop.getType().toUpperCase(Locale.ROOT);
+        if (type.equals("SCHEMA") || type.equals("DATABASE")) {
+            // every table in it goes: a whole-schema hazard (MySQL's database is its schema)
+            hazards.add(new Hazard(Hazard.Kind.DROP_SCHEMA, identifier(drop.getName().getName()), null, null, null));
+            return;
+        }
         Hazard.Kind kind = type.equals("TABLE") ? Hazard.Kind.DROP_TABLE : type.endsWith("VIEW") ? Hazard.Kind.DROP_VIEW : null;
         if (kind == null) {
             return; // indexes, sequences, functions, schemas of their own kind

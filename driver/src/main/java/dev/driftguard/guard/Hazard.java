@@ -10,6 +10,7 @@ public final class Hazard {
         DROP_COLUMN("drop column"),
         DROP_TABLE("drop table"),
         DROP_VIEW("drop view"),
+        DROP_SCHEMA("drop schema"),
         RENAME_COLUMN("rename column"),
         RENAME_TABLE("rename table"),
         CHANGE_TYPE("change the type of"),
@@ -30,7 +31,7 @@ public final class Hazard {
 
         /** Whether it is about a whole table (any use of the table blocks it) rather than one column. */
         public boolean wholeTable() {
-            return this == DROP_TABLE || this == DROP_VIEW || this == RENAME_TABLE;
+            return this == DROP_TABLE || this == DROP_VIEW || this == RENAME_TABLE || this == DROP_SCHEMA;
         }
 
         /** Whether it blocks inserters that do not supply the column, rather than users of the column. */
@@ -63,7 +64,7 @@ public final class Hazard {
         return schema;
     }
 
-    /** The table. */
+    /** The table; null for a whole schema. */
     public String table() {
         return table;
     }
@@ -81,7 +82,8 @@ public final class Hazard {
     /** {@code drop column public.product.rating}, {@code rename column public.auth_user.full_name to fullname}. */
     @Override
     public String toString() {
-        String target = (schema == null ? "" : schema + ".") + table + (column == null ? "" : "." + column);
+        String target = table == null ? schema
+                : (schema == null ? "" : schema + ".") + table + (column == null ? "" : "." + column);
         return kind.words() + " " + target + (detail == null ? "" : " to " + detail);
     }
 
@@ -91,7 +93,7 @@ public final class Hazard {
             return false;
         }
         Hazard that = (Hazard) other;
-        return kind == that.kind && Objects.equals(schema, that.schema) && table.equals(that.table)
+        return kind == that.kind && Objects.equals(schema, that.schema) && Objects.equals(table, that.table)
                 && Objects.equals(column, that.column) && Objects.equals(detail, that.detail);
     }
 

@@ -223,6 +223,24 @@ public final class Registry {
         return uses;
     }
 
+    /** What live versions use of any table in one schema (MariaDB: database) of the database named {@code catalog}. */
+    public List<LiveUse> liveUsesOfSchema(Connection connection, String catalog, String schema) throws SQLException {
+        List<LiveUse> uses = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement("SELECT app, version, table_name, column_name, access,"
+                + " live_instances, last_seen FROM " + sql.name("live_usage_by_database")
+                + " WHERE table_catalog = ? AND table_schema = ? ORDER BY app, version, table_name, column_name")) {
+            query.setString(1, catalog);
+            query.setString(2, schema == null ? "" : schema);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    uses.add(new LiveUse(rows.getString(1), rows.getString(2), rows.getString(3) + "." + rows.getString(4),
+                            rows.getString(5), rows.getInt(6), timestamp(rows, 7)));
+                }
+            }
+        }
+        return uses;
+    }
+
     /** Writes who ran which refused statement anyway, and why. */
     public void recordOverride(Connection connection, String app, String version, String instanceId, String statement,
                                String reason) throws SQLException {

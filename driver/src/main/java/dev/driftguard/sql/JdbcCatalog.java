@@ -90,27 +90,14 @@ public final class JdbcCatalog implements Catalog {
         return facts == null || facts[1] == null ? null : !"NO".equals(facts[1]);
     }
 
-    /** Type (with length for character types) and IS_NULLABLE of one column, or null when unknown. */
+    /** Type and IS_NULLABLE of one column, read fresh, or null when unknown. */
     private synchronized String[] columnFacts(String schema, String table, String column) {
         try (Connection own = open()) {
             if (own == null) {
                 return null;
             }
-            DatabaseMetaData meta = own.getMetaData();
-            String escape = meta.getSearchStringEscape();
-            boolean byCatalog = dialect == Dialect.MYSQL;
-            try (ResultSet rows = meta.getColumns(byCatalog ? schema : null, byCatalog ? null : escapePattern(schema, escape),
-                    escapePattern(table, escape), "%")) {
-                while (rows.next()) {
-                    if (table.equals(rows.getString("TABLE_NAME")) && column.equalsIgnoreCase(rows.getString("COLUMN_NAME"))) {
-                        String type = rows.getString("TYPE_NAME");
-                        int size = rows.getInt("COLUMN_SIZE");
-                        boolean sized = type.toLowerCase(Locale.ROOT).contains("char") && size > 0 && size < Integer.MAX_VALUE;
-                        return new String[] {sized ? type + "(" + size + ")" : type, rows.getString("IS_NULLABLE")};
-                    }
-                }
-            }
-            return null;
+            String[] facts = describe(own, schema, table).get(column.toLowerCase(Locale.ROOT));
+            return facts == null ? null : new String[] {facts[1], facts[2]};
         } catch (SQLException e) {
             failed(e);
             return null;
@@ -162,23 +149,34 @@ public final class JdbcCatalog implements Catalog {
         return path;
     }
 
-    /** The table's columns, lower-case name to spelling; null when the table is unknown or the database is not reachable. */
+    /** The table's columns, lower-case name to spelling; null when the table is unknown. */
     private Map<String, String> read(Connection own, String schema, String table) throws SQLException {
+        Map<String, String> spelled = new LinkedHashMap<>();
+        describe(own, schema, table).forEach((lower, facts) -> spelled.put(lower, facts[0]));
+        return spelled.isEmpty() ? null : Collections.unmodifiableMap(spelled);
+    }
+
+    /** Per column (lower-case name): spelling, type (with length for character types), IS_NULLABLE. */
+    private Map<String, String[]> describe(Connection own, String schema, String table) throws SQLException {
         DatabaseMetaData meta = own.getMetaData();
         String escape = meta.getSearchStringEscape();
         boolean byCatalog = dialect == Dialect.MYSQL;
-        Map<String, String> found = new LinkedHashMap<>();
+        Map<String, String[]> columns = new LinkedHashMap<>();
         try (ResultSet rows = meta.getColumns(byCatalog ? schema : null, byCatalog ? null : escapePattern(schema, escape),
                 escapePattern(table, escape), "%")) {
             while (rows.next()) {
                 // patterns may still match more than the one table on some drivers
                 if (table.equals(rows.getString("TABLE_NAME"))) {
                     String name = rows.getString("COLUMN_NAME");
-                    found.put(name.toLowerCase(Locale.ROOT), name);
+                    String type = rows.getString("TYPE_NAME");
+                    int size = rows.getInt("COLUMN_SIZE");
+                    boolean sized = type.toLowerCase(Locale.ROOT).contains("char") && size > 0 && size < Integer.MAX_VALUE;
+                    columns.put(name.toLowerCase(Locale.ROOT),
+                            new String[] {name, sized ? type + "(" + size + ")" : type, rows.getString("IS_NULLABLE")});
                 }
             }
         }
-        return found.isEmpty() ? null : Collections.unmodifiableMap(found);
+        return columns;
     }
 
     private static String escapePattern(String name, String escape) {

@@ -41,6 +41,12 @@ class DdlAnalyzerTest {
     }
 
     @Test
+    void dropSchemaOrDatabaseIsAHazardForEveryTableInIt() {
+        assertEquals(List.of("drop schema billing"), hazards(postgres, "DROP SCHEMA billing CASCADE"));
+        assertEquals(List.of("drop schema shop"), hazards(mysql, "DROP DATABASE shop"));
+    }
+
+    @Test
     void renameColumnIsAHazard() {
         assertEquals(List.of("rename column public.auth_user.full_name to fullname"),
                 hazards(postgres, "ALTER TABLE auth_user RENAME COLUMN full_name TO fullname"));

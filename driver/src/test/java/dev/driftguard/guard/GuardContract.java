@@ -36,6 +36,9 @@ abstract class GuardContract {
     /** DDL that changes column {@code rating} of {@code product} to text. */
     abstract String retypeRating();
 
+    /** DDL that drops the schema (MariaDB: database) the test's tables are in. */
+    abstract String dropSchema();
+
     /** DDL that makes {@code sku} NOT NULL. */
     abstract String setSkuNotNull();
 
@@ -124,6 +127,14 @@ abstract class GuardContract {
     void dropOfTableUsedByLiveVersionIsRefused() throws SQLException {
         registry.live(liveApp(), "1.0", schema(), "write audit_log.");
         assertEquals("ZDG01", refused("DROP TABLE audit_log").getSQLState());
+    }
+
+    @Test
+    void dropOfASchemaHoldingAUsedTableIsRefused() throws SQLException {
+        registry.live(liveApp(), "1.0", schema(), "read product.name");
+        SQLException refusal = refused(dropSchema());
+        assertEquals("ZDG01", refusal.getSQLState());
+        assertTrue(refusal.getMessage().contains("reads product.name"), refusal.getMessage());
     }
 
     @Test

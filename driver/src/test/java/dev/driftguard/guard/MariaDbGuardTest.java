@@ -29,6 +29,11 @@ class MariaDbGuardTest extends GuardContract {
     }
 
     @Override
+    String dropSchema() {
+        return "DROP DATABASE " + DB.name();
+    }
+
+    @Override
     String setSkuNotNull() {
         return "ALTER TABLE product MODIFY sku VARCHAR(20) NOT NULL";
     }

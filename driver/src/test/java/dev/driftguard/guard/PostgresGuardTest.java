@@ -29,6 +29,11 @@ class PostgresGuardTest extends GuardContract {
     }
 
     @Override
+    String dropSchema() {
+        return "DROP SCHEMA public CASCADE";
+    }
+
+    @Override
     String setSkuNotNull() {
         return "ALTER TABLE product ALTER COLUMN sku SET NOT NULL";
     }
