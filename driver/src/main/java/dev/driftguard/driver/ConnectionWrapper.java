@@ -6,11 +6,8 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import net.ttddyy.dsproxy.ConnectionIdManager;
 import net.ttddyy.dsproxy.ConnectionInfo;
-import net.ttddyy.dsproxy.proxy.JdbcProxyFactory;
 import net.ttddyy.dsproxy.proxy.ProxyConfig;
 import net.ttddyy.dsproxy.proxy.ProxyJdbcObject;
-import net.ttddyy.dsproxy.proxy.Stopwatch;
-import net.ttddyy.dsproxy.proxy.StopwatchFactory;
 
 /** Wraps vendor connections so that every statement reaches the hooks; one instance serves many connections. */
 public final class ConnectionWrapper {
@@ -22,13 +19,10 @@ public final class ConnectionWrapper {
 
     /** A wrapper that tells {@code listener} every statement and lets {@code interceptor} refuse DDL. */
     public ConnectionWrapper(StatementListener listener, DdlInterceptor interceptor) {
-        StatementHook hook = new StatementHook(listener, interceptor);
         this.config = ProxyConfig.Builder.create()
                 .dataSourceName(DATA_SOURCE_NAME)
-                .queryListener(hook)
-                .methodListener(hook)
+                .jdbcProxyFactory(new HookedProxies(new StatementHook(listener, interceptor)))
                 .connectionIdManager(ids)
-                .stopwatchFactory(NoStopwatch.FACTORY)
                 .build();
     }
 
@@ -40,29 +34,13 @@ public final class ConnectionWrapper {
         ConnectionInfo info = new ConnectionInfo();
         info.setConnectionId(ids.getId(real));
         info.setDataSourceName(DATA_SOURCE_NAME);
-        return JdbcProxyFactory.DEFAULT.createConnection(real, info, config);
+        return config.getJdbcProxyFactory().createConnection(real, info, config);
     }
 
     /** Whether {@code connection} is already wrapped by driftguard (an application's own datasource-proxy is not). */
     public static boolean isWrapped(Connection connection) {
         return connection instanceof ProxyJdbcObject
                 && DATA_SOURCE_NAME.equals(((ProxyJdbcObject) connection).getProxyConfig().getDataSourceName());
-    }
-
-    /** datasource-proxy times every call for its listeners; driftguard's use no timings, so nothing is measured. */
-    private static final class NoStopwatch implements Stopwatch {
-        private static final NoStopwatch INSTANCE = new NoStopwatch();
-        static final StopwatchFactory FACTORY = () -> INSTANCE;
-
-        @Override
-        public Stopwatch start() {
-            return this;
-        }
-
-        @Override
-        public long getElapsedTime() {
-            return 0;
-        }
     }
 
     /**
