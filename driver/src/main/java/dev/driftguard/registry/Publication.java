@@ -44,7 +44,7 @@ public final class Publication {
     private boolean installFailed;
     private boolean unreachable;
     private int cycle;
-    private long droppedCounts;
+    private boolean warnedDroppedCounts;
 
     /**
      * @param registrySource connections to the registry database
@@ -128,8 +128,11 @@ public final class Publication {
                 UsageKey key = UsageKey.of(catalog, use);
                 if (pending.containsKey(key) || pending.size() < MAX_PENDING || !published.contains(key)) {
                     pending.merge(key, count.executions(), Long::sum);
-                } else {
-                    droppedCounts += count.executions(); // a key never goes; a count may, when memory is short
+                } else if (!warnedDroppedCounts) {
+                    // a key never goes; a count may, when memory is short
+                    warnedDroppedCounts = true;
+                    LOG.warn("driftguard: more than {} columns wait for the registry; their use counts are dropped "
+                            + "until it answers (the columns themselves are kept)", MAX_PENDING);
                 }
             }
         }
@@ -177,11 +180,6 @@ public final class Publication {
         if (knownToVersion != null && knownToVersion.add(key)) {
             LOG.info("driftguard: {} {} now {}", instance.app, instance.version, key.describe());
         }
-    }
-
-    /** Counts that had to be dropped because too many keys were waiting. */
-    public long droppedCounts() {
-        return droppedCounts;
     }
 
     private static String host(String instanceId) {

@@ -12,6 +12,9 @@ import dev.driftguard.sql.StatementKind;
 import dev.driftguard.sql.StatementUsage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -30,7 +33,9 @@ public final class UsageRecorder implements StatementListener {
     private final Catalog catalog;
     private final boolean backslashEscapes;
     private final LongAdder unparseable = new LongAdder();
-    private final LongAdder evictedExecutions = new LongAdder();
+    /** Counts of shapes evicted before they were drained, handed out by the next drain. */
+    private final Queue<ShapeCount> evicted = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger evictedWaiting = new AtomicInteger();
 
     /** A recorder for one database (its dialect and catalog), parsing on {@code parser}. */
     public UsageRecorder(Dialect dialect, Catalog catalog, ShapeParser parser, int maximumShapes) {
@@ -41,8 +46,11 @@ public final class UsageRecorder implements StatementListener {
         this.shapes = Caffeine.newBuilder()
                 .maximumSize(maximumShapes)
                 .<String, Shape>removalListener((text, shape, cause) -> {
-                    if (shape != null && cause.wasEvicted()) {
-                        evictedExecutions.add(shape.executions.sum());
+                    StatementUsage usage = shape == null ? null : shape.usage();
+                    long executions = shape == null ? 0 : shape.executions.sum();
+                    if (cause.wasEvicted() && usage != null && executions > 0
+                            && evictedWaiting.incrementAndGet() <= maximumShapes) {
+                        evicted.add(new ShapeCount(usage, executions));
                     }
                 })
                 .build();
@@ -101,9 +109,16 @@ public final class UsageRecorder implements StatementListener {
         shape.parsed(usage);
     }
 
-    /** Parsed shapes with their executions since the last drain; shapes still waiting for the parser keep counting. */
+    /**
+     * Parsed shapes with their executions since the last drain, including shapes evicted from the cache since;
+     * shapes still waiting for the parser keep counting.
+     */
     public List<ShapeCount> drain() {
         List<ShapeCount> counts = new ArrayList<>();
+        for (ShapeCount count; (count = evicted.poll()) != null; ) {
+            evictedWaiting.decrementAndGet();
+            counts.add(count);
+        }
         for (Shape shape : shapes.asMap().values()) {
             StatementUsage usage = shape.usage();
             if (usage != null) {
@@ -121,11 +136,6 @@ public final class UsageRecorder implements StatementListener {
     /** How many shapes could not be analysed. */
     public long unparseable() {
         return unparseable.sum();
-    }
-
-    /** Executions of shapes that were evicted from the cache before they were drained. */
-    public long evictedExecutions() {
-        return evictedExecutions.sum();
     }
 
     /** Number of shapes currently known. */

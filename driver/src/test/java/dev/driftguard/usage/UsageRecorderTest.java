@@ -131,6 +131,23 @@ class UsageRecorderTest {
     }
 
     @Test
+    void countsAreNotLostWhenTheShapeCacheOverflows() {
+        UsageRecorder small = new UsageRecorder(Dialect.POSTGRES, Catalog.NONE, parser, 1);
+        for (int i = 0; i < 5; i++) {
+            small.statement("SELECT a FROM t");
+        }
+        Await.until("the first shape parsed", Duration.ofSeconds(10), () -> small.pending() == 0 && small.shapes() == 1);
+        Map<String, Long> drained = new java.util.HashMap<>();
+        Await.until("the first shape's 5 executions drained, whichever shape the cache evicted", Duration.ofSeconds(10), () -> {
+            small.statement("SELECT b FROM t");
+            for (ShapeCount count : small.drain()) {
+                drained.merge(count.usage().columns().toString(), count.executions(), Long::sum);
+            }
+            return drained.getOrDefault("[read public.t.a]", 0L) == 5L;
+        });
+    }
+
+    @Test
     void tableLevelUseIsReportedForCountStar() {
         recorder.statement("SELECT count(*) FROM orders");
         ColumnUse use = awaitParsed(1).get(0).usage().columns().iterator().next();
