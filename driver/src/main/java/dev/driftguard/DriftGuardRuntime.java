@@ -72,7 +72,7 @@ final class DriftGuardRuntime {
             this.wrapper = new ConnectionWrapper(listener, guard(settings, dialect, catalog, registryUrl, registrySource,
                     databaseSource));
             if (recorder != null) {
-                publish(key, settings, registryUrl, registrySource, databaseSource);
+                publish(key, settings, registryUrl, registrySource, databaseSource, catalog);
             }
         }
 
@@ -92,9 +92,9 @@ final class DriftGuardRuntime {
         }
 
         private void publish(Key key, Settings settings, String registryUrl, JdbcCatalog.ConnectionSource registrySource,
-                             JdbcCatalog.ConnectionSource databaseSource) {
+                             JdbcCatalog.ConnectionSource databaseSource, JdbcCatalog catalog) {
             try {
-                agent.start(new Publication(registryUrl, registrySource, databaseSource, recorder, settings.instance(),
+                agent.start(new Publication(registryUrl, registrySource, databaseSource, catalog, recorder, settings.instance(),
                         key.app, key.version, settings.ttlSeconds()), settings.heartbeatSeconds());
             } catch (IllegalArgumentException unsupported) {
                 LOG.warn("driftguard: usage of {} {} is recorded but not published: {}", key.app, key.version,

@@ -81,7 +81,7 @@ public final class RegistryScale {
                 connections.incrementAndGet();
                 return new ConnectionWrapper(sql -> statements.incrementAndGet(), DdlInterceptor.NONE)
                         .wrap(DriverManager.getConnection(url, "postgres", ""));
-            }, () -> DriverManager.getConnection(url, "postgres", ""), recorder, "sim-host:" + v + ":0000", "shop",
+            }, () -> DriverManager.getConnection(url, "postgres", ""), Catalog.NONE, recorder, "sim-host:" + v + ":0000", "shop",
                     "v" + v, 60));
         }
         ScheduledExecutorService pool = Executors.newScheduledThreadPool(8);

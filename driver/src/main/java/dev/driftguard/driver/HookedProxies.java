@@ -8,6 +8,7 @@ import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Wrapper;
 import java.util.ArrayList;
@@ -165,8 +166,14 @@ final class HookedProxies implements JdbcProxyFactory {
                 case "executeQuery":
                 case "executeUpdate":
                 case "executeLargeUpdate":
-                    hook.before(args != null && args.length > 0 && args[0] instanceof String ? (String) args[0] : sql);
-                    return forward(method, args);
+                    String text = args != null && args.length > 0 && args[0] instanceof String ? (String) args[0] : sql;
+                    hook.before(text);
+                    try {
+                        return forward(method, args);
+                    } catch (SQLException error) {
+                        hook.failed(text, error);
+                        throw error;
+                    }
                 case "addBatch":
                     if (args != null && args.length == 1 && args[0] instanceof String) {
                         if (batch == null) {

@@ -45,6 +45,21 @@ final class StatementHook {
         }
     }
 
+    /** A statement failed; the caller rethrows {@code error} unchanged. */
+    void failed(String sql, SQLException error) {
+        if (sql == null) {
+            return;
+        }
+        try {
+            listener.failed(sql, error);
+        } catch (RuntimeException | LinkageError e) {
+            if (warnedListenerFailure.compareAndSet(false, true)) {
+                LOG.warn("driftguard: recording a failed statement failed; the application gets its own error "
+                        + "unchanged. Further failures are not logged.", e);
+            }
+        }
+    }
+
     /** {@code nativeSQL} runs nothing, but its text is the application's SQL all the same. */
     void nativeSql(String sql) {
         tell(sql);

@@ -1,5 +1,7 @@
 package dev.driftguard.driver;
 
+import java.sql.SQLException;
+
 /**
  * Told the SQL text of every statement an application runs through driftguard, on the application's thread:
  * implementations must return at once and never throw.
@@ -11,4 +13,8 @@ public interface StatementListener {
 
     /** {@code sql} is about to run (or, for {@code nativeSQL}, to be translated). */
     void statement(String sql);
+
+    /** {@code sql} failed with {@code error}, which the application receives unchanged right after. */
+    default void failed(String sql, SQLException error) {
+    }
 }

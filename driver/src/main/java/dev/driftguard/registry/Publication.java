@@ -2,8 +2,10 @@ package dev.driftguard.registry;
 
 import dev.driftguard.driver.JdbcUrls;
 import dev.driftguard.driver.Log;
+import dev.driftguard.sql.Catalog;
 import dev.driftguard.sql.ColumnUse;
 import dev.driftguard.sql.JdbcCatalog;
+import dev.driftguard.usage.DriftIncident;
 import dev.driftguard.usage.ShapeCount;
 import dev.driftguard.usage.UsageRecorder;
 import java.sql.Connection;
@@ -27,6 +29,8 @@ public final class Publication {
     static final int COUNT_FLUSH_CYCLES = 30;
     /** Beyond this many keys with unpublished counts, counts of already published keys are dropped first. */
     static final int MAX_PENDING = 100_000;
+    /** Drift incidents waiting for the registry beyond this many wait in the recorder (itself bounded). */
+    static final int MAX_INCIDENTS = 1_000;
 
     private static final Log LOG = Log.of(Publication.class);
 
@@ -35,9 +39,11 @@ public final class Publication {
     private final JdbcCatalog.ConnectionSource registrySource;
     private final JdbcCatalog.ConnectionSource databaseSource;
     private final UsageRecorder recorder;
+    private final Catalog jdbcCatalog;
     private final Instance instance;
     private final Set<UsageKey> published = new HashSet<>();
     private final Map<UsageKey, Long> pending = new TreeMap<>();
+    private final List<DriftIncident> pendingIncidents = new ArrayList<>();
     private Set<UsageKey> knownToVersion;
     private String catalog;
     private boolean registered;
@@ -49,15 +55,17 @@ public final class Publication {
     /**
      * @param registrySource connections to the registry database
      * @param databaseSource connections to the application's database, to learn its name
+     * @param catalogOf the application database's catalog, to check at start that earlier usage still exists
      */
     public Publication(String registryUrl, JdbcCatalog.ConnectionSource registrySource,
-                       JdbcCatalog.ConnectionSource databaseSource, UsageRecorder recorder, String instanceId,
-                       String app, String version, int ttlSeconds) {
+                       JdbcCatalog.ConnectionSource databaseSource, Catalog catalogOf, UsageRecorder recorder,
+                       String instanceId, String app, String version, int ttlSeconds) {
         this.registry = Registry.forUrl(registryUrl);
         this.registryUrl = registryUrl;
         this.registrySource = registrySource;
         this.databaseSource = databaseSource;
         this.recorder = recorder;
+        this.jdbcCatalog = catalogOf;
         this.instance = new Instance(instanceId, app, version, host(instanceId), ProcessHandle.current().pid(), ttlSeconds);
     }
 
@@ -85,6 +93,13 @@ public final class Publication {
                     published.add(entry.getKey());
                 }
                 pending.keySet().removeAll(published);
+            }
+            if (pendingIncidents.size() < MAX_INCIDENTS) {
+                pendingIncidents.addAll(recorder.drainIncidents());
+            }
+            if (!pendingIncidents.isEmpty()) {
+                registry.recordIncidents(connection, instance, catalog(), pendingIncidents);
+                pendingIncidents.clear(); // kept, and retried, until written
             }
             if (unreachable) {
                 LOG.info("driftguard: the registry at {} is reachable again; usage recorded meanwhile is published",
@@ -171,8 +186,33 @@ public final class Publication {
         registry.register(connection, instance);
         if (knownToVersion == null) {
             knownToVersion = registry.keysOf(connection, instance.app, instance.version);
+            checkEarlierUsageStillExists();
         }
         registered = true;
+    }
+
+    /** At start: whatever earlier instances of this version used must still be there; what is not is drift. */
+    private void checkEarlierUsageStillExists() {
+        for (UsageKey key : knownToVersion) {
+            if (!catalog().equals(key.catalog) || ColumnUse.ALL.equals(key.column)) {
+                continue;
+            }
+            Map<String, String> columns = jdbcCatalog.columns(key.schema.isEmpty() ? null : key.schema, key.table);
+            boolean tableGone = columns == null;
+            if (tableGone || (!ColumnUse.TABLE.equals(key.column)
+                    && !columns.containsKey(key.column.toLowerCase(java.util.Locale.ROOT)))) {
+                DriftIncident incident = new DriftIncident(DriftIncident.Kind.MISSING_AT_START, key.schema, key.table,
+                        tableGone ? null : key.column);
+                pendingIncidents.add(incident);
+                LOG.warn("driftguard: {} {} used {} before, but {}: this version will fail where it uses it",
+                        instance.app, instance.version, key.table + (ColumnUse.TABLE.equals(key.column) ? "" : "." + key.column),
+                        incident);
+            }
+        }
+    }
+
+    private String catalog() {
+        return catalog == null ? "" : catalog;
     }
 
     /** Once per process, the first time this version uses something no earlier instance of it used. */

@@ -1,6 +1,7 @@
 package dev.driftguard.registry;
 
 import dev.driftguard.sql.Dialect;
+import dev.driftguard.usage.DriftIncident;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -272,6 +273,25 @@ public final class Registry {
             }
         }
         return overrides;
+    }
+
+    /** Records drift incidents of one instance in the database named {@code catalog}. */
+    void recordIncidents(Connection connection, Instance instance, String catalog, List<DriftIncident> incidents)
+            throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + sql.name("drift_incident")
+                + " (instance_id, app, version, table_catalog, table_schema, table_name, column_name, kind)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (DriftIncident incident : incidents) {
+                bindInstance(insert, 1, instance);
+                insert.setString(4, catalog);
+                insert.setString(5, incident.schema());
+                insert.setString(6, incident.table());
+                insert.setString(7, incident.column());
+                insert.setString(8, incident.kind().name().toLowerCase(java.util.Locale.ROOT));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
     }
 
     /** What earlier instances of this version already published. */

@@ -29,7 +29,12 @@ enum RegistryDialect {
             List.of("CREATE TABLE IF NOT EXISTS driftguard.override_log (id BIGSERIAL PRIMARY KEY,"
                             + " at TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), app VARCHAR(200), version VARCHAR(200),"
                             + " instance_id VARCHAR(200), db_user VARCHAR(200), statement TEXT NOT NULL, reason TEXT NOT NULL)",
-                    "CREATE OR REPLACE VIEW driftguard.live_usage_by_database AS " + liveUsage("driftguard.", true))),
+                    "CREATE OR REPLACE VIEW driftguard.live_usage_by_database AS " + liveUsage("driftguard.", true)),
+            List.of("CREATE TABLE IF NOT EXISTS driftguard.drift_incident (id BIGSERIAL PRIMARY KEY,"
+                    + " at TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), app VARCHAR(200) NOT NULL,"
+                    + " version VARCHAR(200) NOT NULL, instance_id VARCHAR(200), table_catalog VARCHAR(128) NOT NULL,"
+                    + " table_schema VARCHAR(128) NOT NULL, table_name VARCHAR(128) NOT NULL, column_name VARCHAR(128),"
+                    + " kind VARCHAR(20) NOT NULL)")),
             "INSERT INTO driftguard.column_usage (app, version, table_catalog, table_schema, table_name, column_name, access,"
                     + " first_seen, last_seen, use_count) VALUES (?, ?, ?, ?, ?, ?, ?, now(), now(), ?)"
                     + " ON CONFLICT (app, version, table_catalog, table_schema, table_name, column_name, access)"
@@ -51,7 +56,12 @@ enum RegistryDialect {
             List.of("CREATE TABLE IF NOT EXISTS driftguard_override_log (id BIGINT AUTO_INCREMENT PRIMARY KEY,"
                             + " at DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3), app VARCHAR(200), version VARCHAR(200),"
                             + " instance_id VARCHAR(200), db_user VARCHAR(200), statement TEXT NOT NULL, reason TEXT NOT NULL)",
-                    "CREATE OR REPLACE VIEW driftguard_live_usage_by_database AS " + liveUsage("driftguard_", true))),
+                    "CREATE OR REPLACE VIEW driftguard_live_usage_by_database AS " + liveUsage("driftguard_", true)),
+            List.of("CREATE TABLE IF NOT EXISTS driftguard_drift_incident (id BIGINT AUTO_INCREMENT PRIMARY KEY,"
+                    + " at DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3), app VARCHAR(200) NOT NULL,"
+                    + " version VARCHAR(200) NOT NULL, instance_id VARCHAR(200), table_catalog VARCHAR(64) NOT NULL,"
+                    + " table_schema VARCHAR(64) NOT NULL, table_name VARCHAR(64) NOT NULL, column_name VARCHAR(64),"
+                    + " kind VARCHAR(20) NOT NULL)")),
             "INSERT INTO driftguard_column_usage (app, version, table_catalog, table_schema, table_name, column_name, access,"
                     + " first_seen, last_seen, use_count) VALUES (?, ?, ?, ?, ?, ?, ?, NOW(3), NOW(3), ?)"
                     + " ON DUPLICATE KEY UPDATE last_seen = NOW(3), use_count = use_count + VALUES(use_count)"),
@@ -76,7 +86,12 @@ enum RegistryDialect {
             List.of("CREATE TABLE IF NOT EXISTS DRIFTGUARD.OVERRIDE_LOG (ID BIGINT AUTO_INCREMENT PRIMARY KEY,"
                             + " AT TIMESTAMP WITH TIME ZONE DEFAULT CURRENT_TIMESTAMP NOT NULL, APP VARCHAR(200), VERSION VARCHAR(200),"
                             + " INSTANCE_ID VARCHAR(200), DB_USER VARCHAR(200), STATEMENT CLOB NOT NULL, REASON CLOB NOT NULL)",
-                    "CREATE OR REPLACE VIEW DRIFTGUARD.LIVE_USAGE_BY_DATABASE AS " + liveUsage("DRIFTGUARD.", true))),
+                    "CREATE OR REPLACE VIEW DRIFTGUARD.LIVE_USAGE_BY_DATABASE AS " + liveUsage("DRIFTGUARD.", true)),
+            List.of("CREATE TABLE IF NOT EXISTS DRIFTGUARD.DRIFT_INCIDENT (ID BIGINT AUTO_INCREMENT PRIMARY KEY,"
+                    + " AT TIMESTAMP WITH TIME ZONE DEFAULT CURRENT_TIMESTAMP NOT NULL, APP VARCHAR(200) NOT NULL,"
+                    + " VERSION VARCHAR(200) NOT NULL, INSTANCE_ID VARCHAR(200), TABLE_CATALOG VARCHAR(128) NOT NULL,"
+                    + " TABLE_SCHEMA VARCHAR(128) NOT NULL, TABLE_NAME VARCHAR(128) NOT NULL, COLUMN_NAME VARCHAR(128),"
+                    + " KIND VARCHAR(20) NOT NULL)")),
             "MERGE INTO DRIFTGUARD.COLUMN_USAGE u USING (VALUES (CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR),"
                     + " CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS BIGINT)))"
                     + " s(APP, VERSION, TABLE_CATALOG, TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, ACCESS, USE_COUNT)"
@@ -89,7 +104,7 @@ enum RegistryDialect {
                     + " s.COLUMN_NAME, s.ACCESS, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, s.USE_COUNT)");
 
     /** The schema version this driftguard writes; older registries are upgraded to it. */
-    static final int CURRENT_VERSION = 2;
+    static final int CURRENT_VERSION = 3;
 
     private final String prefix;
     private final String now;

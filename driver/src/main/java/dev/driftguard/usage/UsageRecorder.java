@@ -10,6 +10,7 @@ import dev.driftguard.sql.SqlAnalyzer;
 import dev.driftguard.sql.SqlNormalizer;
 import dev.driftguard.sql.StatementKind;
 import dev.driftguard.sql.StatementUsage;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -26,6 +27,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class UsageRecorder implements StatementListener {
 
     private static final Log LOG = Log.of(UsageRecorder.class);
+    private static final int MAX_INCIDENTS = 1_000;
 
     private final Cache<String, Shape> shapes;
     private final ShapeParser parser;
@@ -33,6 +35,9 @@ public final class UsageRecorder implements StatementListener {
     private final Catalog catalog;
     private final boolean backslashEscapes;
     private final LongAdder unparseable = new LongAdder();
+    /** Drift seen since the last drain; bounded, the application's errors are never waited on. */
+    private final Queue<DriftIncident> incidents = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger incidentsWaiting = new AtomicInteger();
     /** Counts of shapes evicted before they were drained, handed out by the next drain. */
     private final Queue<ShapeCount> evicted = new ConcurrentLinkedQueue<>();
     private final AtomicInteger evictedWaiting = new AtomicInteger();
@@ -48,9 +53,12 @@ public final class UsageRecorder implements StatementListener {
                 .<String, Shape>removalListener((text, shape, cause) -> {
                     StatementUsage usage = shape == null ? null : shape.usage();
                     long executions = shape == null ? 0 : shape.executions.sum();
-                    if (cause.wasEvicted() && usage != null && executions > 0
-                            && evictedWaiting.incrementAndGet() <= maximumShapes) {
-                        evicted.add(new ShapeCount(usage, executions));
+                    if (cause.wasEvicted() && usage != null && executions > 0) {
+                        if (evictedWaiting.incrementAndGet() <= maximumShapes) {
+                            evicted.add(new ShapeCount(usage, executions));
+                        } else {
+                            evictedWaiting.decrementAndGet();
+                        }
                     }
                 })
                 .build();
@@ -68,6 +76,33 @@ public final class UsageRecorder implements StatementListener {
             }
         }
         shape.executions.increment();
+    }
+
+    /** A failed statement: kept when the database said a column or table does not exist. */
+    @Override
+    public void failed(String sql, SQLException error) {
+        Shape shape = shapes.getIfPresent(sql);
+        if (shape == null) {
+            shape = shapes.getIfPresent(SqlNormalizer.normalize(sql, backslashEscapes));
+        }
+        DriftIncident incident = DriftIncident.of(error, shape == null ? null : shape.usage());
+        if (incident != null) {
+            if (incidentsWaiting.incrementAndGet() <= MAX_INCIDENTS) {
+                incidents.add(incident);
+            } else {
+                incidentsWaiting.decrementAndGet();
+            }
+        }
+    }
+
+    /** Drift incidents seen since the last call. */
+    public List<DriftIncident> drainIncidents() {
+        List<DriftIncident> drained = new ArrayList<>();
+        for (DriftIncident incident; (incident = incidents.poll()) != null; ) {
+            incidentsWaiting.decrementAndGet();
+            drained.add(incident);
+        }
+        return drained;
     }
 
     private Shape shapeOf(String sql) {
