@@ -69,21 +69,19 @@ final class DriftGuardRuntime {
                     : () -> RealDrivers.find(registryUrl, null).connect(registryUrl, credentials);
             this.recorder = key.record ? new UsageRecorder(dialect, catalog, parser, MAXIMUM_SHAPES) : null;
             StatementListener listener = recorder == null ? StatementListener.NONE : recorder;
-            this.wrapper = new ConnectionWrapper(listener, guard(settings, dialect, catalog, registryUrl, registrySource,
-                    databaseSource));
+            this.wrapper = new ConnectionWrapper(listener, guard(settings, dialect, catalog, registryUrl, registrySource));
             if (recorder != null) {
-                publish(key, settings, registryUrl, registrySource, databaseSource, catalog);
+                publish(key, settings, registryUrl, registrySource, catalog);
             }
         }
 
         private DdlInterceptor guard(Settings settings, Dialect dialect, JdbcCatalog catalog, String registryUrl,
-                                     JdbcCatalog.ConnectionSource registrySource,
-                                     JdbcCatalog.ConnectionSource databaseSource) {
+                                     JdbcCatalog.ConnectionSource registrySource) {
             if (settings.guard() == Settings.GuardMode.OFF) {
                 return DdlInterceptor.NONE;
             }
             try {
-                return new Guard(settings, dialect, catalog, registryUrl, registrySource, databaseSource);
+                return new Guard(settings, dialect, catalog, registryUrl, registrySource);
             } catch (IllegalArgumentException unsupported) {
                 LOG.warn("driftguard: DDL of {} {} is not guarded: {}", settings.app(), settings.version(),
                         unsupported.getMessage());
@@ -92,9 +90,9 @@ final class DriftGuardRuntime {
         }
 
         private void publish(Key key, Settings settings, String registryUrl, JdbcCatalog.ConnectionSource registrySource,
-                             JdbcCatalog.ConnectionSource databaseSource, JdbcCatalog catalog) {
+                             JdbcCatalog catalog) {
             try {
-                agent.start(new Publication(registryUrl, registrySource, databaseSource, catalog, recorder, settings.instance(),
+                agent.start(new Publication(registryUrl, registrySource, catalog, recorder, settings.instance(),
                         key.app, key.version, settings.ttlSeconds()), settings.heartbeatSeconds());
             } catch (IllegalArgumentException unsupported) {
                 LOG.warn("driftguard: usage of {} {} is recorded but not published: {}", key.app, key.version,

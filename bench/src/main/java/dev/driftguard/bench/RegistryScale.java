@@ -5,6 +5,7 @@ import dev.driftguard.driver.DdlInterceptor;
 import dev.driftguard.registry.Publication;
 import dev.driftguard.registry.Registry;
 import dev.driftguard.sql.Catalog;
+import dev.driftguard.sql.JdbcCatalog;
 import dev.driftguard.sql.Dialect;
 import dev.driftguard.usage.ShapeParser;
 import dev.driftguard.usage.UsageRecorder;
@@ -81,7 +82,7 @@ public final class RegistryScale {
                 connections.incrementAndGet();
                 return new ConnectionWrapper(sql -> statements.incrementAndGet(), DdlInterceptor.NONE)
                         .wrap(DriverManager.getConnection(url, "postgres", ""));
-            }, () -> DriverManager.getConnection(url, "postgres", ""), Catalog.NONE, recorder, "sim-host:" + v + ":0000", "shop",
+            }, new JdbcCatalog(() -> DriverManager.getConnection(url, "postgres", ""), Dialect.POSTGRES), recorder, "sim-host:" + v + ":0000", "shop",
                     "v" + v, 60));
         }
         ScheduledExecutorService pool = Executors.newScheduledThreadPool(8);

@@ -68,7 +68,7 @@ final class PrecheckCommand implements Command {
         JdbcCatalog.ConnectionSource registrySource = registryUrl.equals(database.url()) ? database::connectForCatalog
                 : () -> DriverManager.getConnection(registryUrl, database.credentials());
         Checker checker = new Checker(dialect, new JdbcCatalog(database::connectForCatalog, dialect), registry,
-                registrySource, database::connectForCatalog, null, null);
+                registrySource, null, null);
         List<Checked> results = new ArrayList<>();
         for (Path file : migrations(arguments.positionals(), database)) {
             for (String statement : SqlText.split(read(file))) {

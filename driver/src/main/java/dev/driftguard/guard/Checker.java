@@ -26,21 +26,18 @@ public final class Checker {
     private final Catalog catalog;
     private final Registry registry;
     private final JdbcCatalog.ConnectionSource registrySource;
-    private final JdbcCatalog.ConnectionSource databaseSource;
     private final String ownApp;
     private final String ownVersion;
 
     /**
-     * @param databaseSource connections to the database the DDL is for, to learn its name
      * @param ownApp the checking process's application (its own uses are flagged as such), or null
      */
     public Checker(Dialect dialect, Catalog catalog, Registry registry, JdbcCatalog.ConnectionSource registrySource,
-                   JdbcCatalog.ConnectionSource databaseSource, String ownApp, String ownVersion) {
+                   String ownApp, String ownVersion) {
         this.analyzer = new DdlAnalyzer(dialect, catalog);
         this.catalog = catalog;
         this.registry = registry;
         this.registrySource = registrySource;
-        this.databaseSource = databaseSource;
         this.ownApp = ownApp;
         this.ownVersion = ownVersion;
     }
@@ -83,9 +80,10 @@ public final class Checker {
     }
 
     private String databaseName() throws SQLException {
-        try (Connection connection = databaseSource.open()) {
-            String name = connection.getCatalog();
-            return name == null ? "" : name;
+        String name = catalog.databaseName();
+        if (name == null) {
+            throw new SQLException("cannot learn the database's name from it");
         }
+        return name;
     }
 }

@@ -36,10 +36,10 @@ public final class Guard implements DdlInterceptor {
 
     /** A guard for connections of {@code app version} to a database of {@code dialect}. */
     public Guard(Settings settings, Dialect dialect, Catalog catalog, String registryUrl,
-                 JdbcCatalog.ConnectionSource registrySource, JdbcCatalog.ConnectionSource databaseSource) {
+                 JdbcCatalog.ConnectionSource registrySource) {
         this.mode = settings.guard();
         this.registry = Registry.forUrl(registryUrl);
-        this.checker = new Checker(dialect, catalog, registry, registrySource, databaseSource, settings.app(),
+        this.checker = new Checker(dialect, catalog, registry, registrySource, settings.app(),
                 settings.version());
         this.registryUrl = registryUrl;
         this.registrySource = registrySource;

@@ -37,7 +37,6 @@ public final class Publication {
     private final Registry registry;
     private final String registryUrl;
     private final JdbcCatalog.ConnectionSource registrySource;
-    private final JdbcCatalog.ConnectionSource databaseSource;
     private final UsageRecorder recorder;
     private final Catalog jdbcCatalog;
     private final Instance instance;
@@ -54,16 +53,14 @@ public final class Publication {
 
     /**
      * @param registrySource connections to the registry database
-     * @param databaseSource connections to the application's database, to learn its name
-     * @param catalogOf the application database's catalog, to check at start that earlier usage still exists
+     * @param catalogOf the application database's catalog: its name, and whether earlier usage still exists
      */
     public Publication(String registryUrl, JdbcCatalog.ConnectionSource registrySource,
-                       JdbcCatalog.ConnectionSource databaseSource, Catalog catalogOf, UsageRecorder recorder,
+                       Catalog catalogOf, UsageRecorder recorder,
                        String instanceId, String app, String version, int ttlSeconds) {
         this.registry = Registry.forUrl(registryUrl);
         this.registryUrl = registryUrl;
         this.registrySource = registrySource;
-        this.databaseSource = databaseSource;
         this.recorder = recorder;
         this.jdbcCatalog = catalogOf;
         this.instance = new Instance(instanceId, app, version, host(instanceId), ProcessHandle.current().pid(), ttlSeconds);
@@ -132,7 +129,7 @@ public final class Publication {
 
     /** Moves what the recorder counted since the last cycle into the pending map. */
     private void collect() {
-        if (catalog == null && !resolveCatalog()) {
+        if (catalog == null && (catalog = jdbcCatalog.databaseName()) == null) {
             return; // counts stay in the recorder until the database's name is known
         }
         for (ShapeCount count : recorder.drain()) {
@@ -160,16 +157,6 @@ public final class Publication {
             }
         }
         return true;
-    }
-
-    private boolean resolveCatalog() {
-        try (Connection connection = databaseSource.open()) {
-            String name = connection.getCatalog();
-            catalog = name == null ? "" : name;
-            return true;
-        } catch (SQLException | RuntimeException e) {
-            return false;
-        }
     }
 
     private void register(Connection connection) throws SQLException {

@@ -37,6 +37,11 @@ public interface Catalog {
         return null;
     }
 
+    /** The database's own name ({@code Connection.getCatalog()}), or null when it cannot be learned now. */
+    default String databaseName() {
+        return null;
+    }
+
     /** Forgets what it knows, after DDL changed the schema. */
     default void invalidate() {
     }

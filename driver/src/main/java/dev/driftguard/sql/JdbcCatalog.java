@@ -37,6 +37,7 @@ public final class JdbcCatalog implements Catalog {
     private final Cache<String, Optional<Map<String, String>>> columns =
             Caffeine.newBuilder().maximumSize(20_000).expireAfterWrite(Duration.ofMinutes(10)).build();
     private List<String> searchPath;
+    private String databaseName;
     private long failedAt;
 
     /** A catalog of the database {@code source} connects to. */
@@ -102,6 +103,22 @@ public final class JdbcCatalog implements Catalog {
             failed(e);
             return null;
         }
+    }
+
+    /** Learned once: a connection's database does not change. */
+    @Override
+    public synchronized String databaseName() {
+        if (databaseName == null) {
+            try (Connection own = open()) {
+                if (own != null) {
+                    String name = own.getCatalog();
+                    databaseName = name == null ? "" : name;
+                }
+            } catch (SQLException e) {
+                failed(e);
+            }
+        }
+        return databaseName;
     }
 
     @Override

@@ -46,7 +46,7 @@ class PublicationTest {
     private final Publication publication = new Publication(REGISTRY.url(),
             () -> new ConnectionWrapper(sql -> registryStatements.incrementAndGet(), DdlInterceptor.NONE)
                     .wrap(REGISTRY.connect()),
-            APP::connect, new JdbcCatalog(APP::connect, Dialect.POSTGRES), recorder, "host-1:77:abcd", "shop", version, 60);
+            new JdbcCatalog(APP::connect, Dialect.POSTGRES), recorder, "host-1:77:abcd", "shop", version, 60);
 
     @BeforeAll
     static void schema() throws SQLException {
