@@ -62,9 +62,7 @@ public final class Checker {
                         continue; // inserts without the column still succeed: they get NULL
                     }
                     if (installed) {
-                        List<LiveUse> uses = hazard.table() == null
-                                ? registry.liveUsesOfSchema(connection, database, hazard.schema())
-                                : registry.liveUsesOf(connection, database, hazard.schema(), hazard.table());
+                        List<LiveUse> uses = registry.liveUsesOf(connection, database, hazard.schema(), hazard.table());
                         List<Blocker> blockers = Blockers.of(hazard, uses, ownApp, ownVersion);
                         if (!blockers.isEmpty()) {
                             blocked.put(hazard, blockers);

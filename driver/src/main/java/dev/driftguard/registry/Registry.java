@@ -204,38 +204,27 @@ public final class Registry {
         return value == null ? null : value.toInstant().atOffset(ZoneOffset.UTC);
     }
 
-    /** What live versions use of one table of the database named {@code catalog}. */
+    /**
+     * What live versions use of one table of the database named {@code catalog}, or of every table in the schema
+     * when {@code table} is null (then each use's column reads {@code table.column}).
+     */
     public List<LiveUse> liveUsesOf(Connection connection, String catalog, String schema, String table)
             throws SQLException {
         List<LiveUse> uses = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement("SELECT app, version, column_name, access,"
-                + " live_instances, last_seen FROM " + sql.name("live_usage_by_database")
-                + " WHERE table_catalog = ? AND table_schema = ? AND table_name = ? ORDER BY app, version, column_name")) {
-            query.setString(1, catalog);
-            query.setString(2, schema == null ? "" : schema);
-            query.setString(3, table);
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    uses.add(new LiveUse(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
-                            rows.getInt(5), timestamp(rows, 6)));
-                }
-            }
-        }
-        return uses;
-    }
-
-    /** What live versions use of any table in one schema (MariaDB: database) of the database named {@code catalog}. */
-    public List<LiveUse> liveUsesOfSchema(Connection connection, String catalog, String schema) throws SQLException {
-        List<LiveUse> uses = new ArrayList<>();
         try (PreparedStatement query = connection.prepareStatement("SELECT app, version, table_name, column_name, access,"
                 + " live_instances, last_seen FROM " + sql.name("live_usage_by_database")
-                + " WHERE table_catalog = ? AND table_schema = ? ORDER BY app, version, table_name, column_name")) {
+                + " WHERE table_catalog = ? AND table_schema = ?" + (table == null ? "" : " AND table_name = ?")
+                + " ORDER BY app, version, table_name, column_name")) {
             query.setString(1, catalog);
             query.setString(2, schema == null ? "" : schema);
+            if (table != null) {
+                query.setString(3, table);
+            }
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    uses.add(new LiveUse(rows.getString(1), rows.getString(2), rows.getString(3) + "." + rows.getString(4),
-                            rows.getString(5), rows.getInt(6), timestamp(rows, 7)));
+                    String column = table == null ? rows.getString(3) + "." + rows.getString(4) : rows.getString(4);
+                    uses.add(new LiveUse(rows.getString(1), rows.getString(2), column, rows.getString(5), rows.getInt(6),
+                            timestamp(rows, 7)));
                 }
             }
         }
