@@ -1,6 +1,7 @@
 package dev.driftguard.cli;
 
 import dev.driftguard.driver.JdbcUrls;
+import dev.driftguard.guard.Blocker;
 import dev.driftguard.guard.Checker;
 import dev.driftguard.guard.Hazard;
 import dev.driftguard.guard.Verdict;
@@ -152,7 +153,7 @@ final class PrecheckCommand implements Command {
             }
             out.println("  " + oneLine(result.statement));
             for (Hazard hazard : result.verdict.hazards()) {
-                List<String> blockers = result.verdict.blockersOf(hazard);
+                List<String> blockers = descriptions(result.verdict.blockers(hazard));
                 boolean widening = result.verdict.widenings().contains(hazard);
                 out.println("    " + (!blockers.isEmpty() ? "REFUSED " : widening ? "WIDENS  " : "safe    ") + hazard);
                 blockers.forEach(blocker -> out.println("             blocked by " + blocker));
@@ -171,7 +172,7 @@ final class PrecheckCommand implements Command {
 
     private static void printMarkdown(List<Checked> results, boolean refused, PrintStream out) {
         long blocked = results.stream().mapToLong(r -> r.verdict.hazards().stream()
-                .filter(h -> !r.verdict.blockersOf(h).isEmpty()).count()).sum();
+                .filter(h -> !r.verdict.blockers(h).isEmpty()).count()).sum();
         out.println("### driftguard precheck: " + (refused ? "⛔ " + blocked + " change" + (blocked == 1 ? "" : "s")
                 + " would break live versions" : "✅ safe"));
         out.println();
@@ -179,7 +180,7 @@ final class PrecheckCommand implements Command {
         out.println("|---|---|---|");
         for (Checked result : results) {
             for (Hazard hazard : result.verdict.hazards()) {
-                List<String> blockers = result.verdict.blockersOf(hazard);
+                List<String> blockers = descriptions(result.verdict.blockers(hazard));
                 String verdict = !blockers.isEmpty() ? "blocked by " + String.join("<br>", blockers)
                         : result.verdict.widenings().contains(hazard) ? "widens the type: safe" : "safe: no live version uses it";
                 out.println("| `" + result.file.getFileName() + "` | " + markdown(hazard.toString()) + " | "
@@ -197,7 +198,7 @@ final class PrecheckCommand implements Command {
             StringJoiner hazards = new StringJoiner(",");
             for (Hazard hazard : result.verdict.hazards()) {
                 StringJoiner blockers = new StringJoiner(",");
-                for (Verdict.BlockingVersion blocker : result.verdict.blockingVersions(hazard)) {
+                for (Blocker blocker : result.verdict.blockers(hazard)) {
                     String uses = blocker.uses().stream().map(PrecheckCommand::useJson).collect(Collectors.joining(","));
                     blockers.add("{\"app\":" + Json.string(blocker.app()) + ",\"version\":" + Json.string(blocker.version())
                             + ",\"live_instances\":" + blocker.liveInstances() + ",\"own_version\":" + blocker.self()
@@ -214,6 +215,10 @@ final class PrecheckCommand implements Command {
         }
         out.println("{\"url\":" + Json.string(JdbcUrls.mask(database.url())) + ",\"refused\":" + refused
                 + ",\"statements\":[" + statements + "]}");
+    }
+
+    private static List<String> descriptions(List<Blocker> blockers) {
+        return blockers.stream().map(Blocker::describe).collect(Collectors.toList());
     }
 
     private static String useJson(LiveUse use) {

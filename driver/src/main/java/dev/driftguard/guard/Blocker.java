@@ -5,7 +5,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /** A live version that a hazard would break, with the uses that make it so. Immutable. */
-final class Blocker {
+public final class Blocker {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'");
 
@@ -23,8 +23,33 @@ final class Blocker {
         this.self = self;
     }
 
+    /** Application. */
+    public String app() {
+        return app;
+    }
+
+    /** Version. */
+    public String version() {
+        return version;
+    }
+
+    /** Live instances of the version now. */
+    public int liveInstances() {
+        return liveInstances;
+    }
+
+    /** The uses of the version that the hazard breaks. */
+    public List<LiveUse> uses() {
+        return uses;
+    }
+
+    /** Whether it is the checking process's own version. */
+    public boolean self() {
+        return self;
+    }
+
     /** {@code shop 1.4.0 (3 live instances, last used 2026-11-22 01:50:12 UTC): reads rating}. */
-    String describe() {
+    public String describe() {
         StringBuilder line = new StringBuilder(app).append(' ').append(version).append(" (").append(liveInstances)
                 .append(" live instance").append(liveInstances == 1 ? "" : "s");
         uses.stream().map(LiveUse::lastSeen).filter(java.util.Objects::nonNull).max(java.util.Comparator.naturalOrder())

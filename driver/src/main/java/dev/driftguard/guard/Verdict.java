@@ -49,49 +49,9 @@ public final class Verdict {
         return blocked.isEmpty() && unanalysable.isEmpty();
     }
 
-    /** The blockers of one hazard, as the design's report lines. */
-    public List<String> blockersOf(Hazard hazard) {
+    /** The live versions one hazard would break; empty when none. */
+    public List<Blocker> blockers(Hazard hazard) {
         List<Blocker> blockers = blocked.get(hazard);
-        return blockers == null ? List.of() : blockers.stream().map(Blocker::describe).collect(java.util.stream.Collectors.toList());
-    }
-
-    /** The raw blockers of one hazard, for structured output. */
-    public List<BlockingVersion> blockingVersions(Hazard hazard) {
-        List<Blocker> blockers = blocked.get(hazard);
-        return blockers == null ? List.of() : blockers.stream().map(BlockingVersion::new).collect(java.util.stream.Collectors.toList());
-    }
-
-    /** A live version blocking a hazard, for structured output. */
-    public static final class BlockingVersion {
-        private final Blocker blocker;
-
-        BlockingVersion(Blocker blocker) {
-            this.blocker = blocker;
-        }
-
-        /** Application. */
-        public String app() {
-            return blocker.app;
-        }
-
-        /** Version. */
-        public String version() {
-            return blocker.version;
-        }
-
-        /** Live instances. */
-        public int liveInstances() {
-            return blocker.liveInstances;
-        }
-
-        /** Whether it is the checking process's own version. */
-        public boolean self() {
-            return blocker.self;
-        }
-
-        /** The blocking uses, as {@code read rating}, {@code write *}. */
-        public List<dev.driftguard.registry.LiveUse> uses() {
-            return blocker.uses;
-        }
+        return blockers == null ? List.of() : blockers;
     }
 }
