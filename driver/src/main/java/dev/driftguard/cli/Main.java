@@ -19,6 +19,7 @@ public final class Main {
         add(new InstallCommand(), InstallCommand.valuedOptions(), Set.of("trigger"));
         add(new StatusCommand(), StatusCommand.valuedOptions(), Set.of("all"));
         add(new RetireCommand(), RetireCommand.valuedOptions(), Set.of());
+        add(new ReportCommand(), ReportCommand.valuedOptions(), Set.of());
     }
 
     private void add(Command command, Set<String> valuedOptions, Set<String> flagOptions) {

@@ -6,6 +6,7 @@ import dev.driftguard.guard.Checker;
 import dev.driftguard.guard.Hazard;
 import dev.driftguard.guard.Verdict;
 import dev.driftguard.registry.LiveUse;
+import dev.driftguard.driver.Json;
 import dev.driftguard.registry.Registry;
 import dev.driftguard.sql.Dialect;
 import dev.driftguard.sql.JdbcCatalog;

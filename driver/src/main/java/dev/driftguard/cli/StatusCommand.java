@@ -2,6 +2,7 @@ package dev.driftguard.cli;
 
 import dev.driftguard.driver.JdbcUrls;
 import dev.driftguard.registry.InstanceStatus;
+import dev.driftguard.driver.Json;
 import dev.driftguard.registry.Registry;
 import java.io.PrintStream;
 import java.sql.Connection;

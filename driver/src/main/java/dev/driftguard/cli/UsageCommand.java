@@ -1,5 +1,6 @@
 package dev.driftguard.cli;
 
+import dev.driftguard.driver.Json;
 import dev.driftguard.sql.Catalog;
 import dev.driftguard.sql.ColumnUse;
 import dev.driftguard.sql.Dialect;

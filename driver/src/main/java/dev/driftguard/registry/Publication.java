@@ -46,6 +46,8 @@ public final class Publication {
     private Set<UsageKey> knownToVersion;
     private String catalog;
     private boolean registered;
+    /** Whether the registry has the column for statement shapes (a registry this process could not upgrade may not). */
+    private boolean shapesColumn;
     private boolean installFailed;
     private boolean unreachable;
     private int cycle;
@@ -72,7 +74,7 @@ public final class Publication {
         try (Connection connection = registrySource.open()) {
             if (!registered) {
                 register(connection);
-            } else if (registry.heartbeat(connection, instance) == 0) {
+            } else if (registry.heartbeat(connection, instance, shapesColumn ? recorder.shapes() : null) == 0) {
                 registered = false; // the row is gone (registry recreated): register again
                 register(connection);
             }
@@ -171,6 +173,7 @@ public final class Publication {
             }
         }
         registry.register(connection, instance);
+        shapesColumn = registry.version(connection) >= 4;
         if (knownToVersion == null) {
             knownToVersion = registry.keysOf(connection, instance.app, instance.version);
             checkEarlierUsageStillExists();

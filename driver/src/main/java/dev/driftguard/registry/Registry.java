@@ -39,6 +39,11 @@ public final class Registry {
         return new Registry(dialect);
     }
 
+    /** The schema version this driftguard creates and reads; older registries are upgraded to it by install. */
+    public static int currentVersion() {
+        return RegistryDialect.CURRENT_VERSION;
+    }
+
     /** A registry object's name in this database, e.g. {@code driftguard.live_usage}. */
     public String name(String object) {
         return sql.name(object);
@@ -131,7 +136,7 @@ public final class Registry {
 
     /** Registers (or re-registers) an instance as live now. */
     void register(Connection connection, Instance instance) throws SQLException {
-        if (heartbeat(connection, instance) == 1) {
+        if (heartbeat(connection, instance, null) == 1) {
             try (PreparedStatement revive = connection.prepareStatement("UPDATE " + sql.name("instance")
                     + " SET stopped_at = NULL, started_at = " + sql.now() + ", host = ?, pid = ?"
                     + " WHERE instance_id = ? AND app = ? AND version = ?")) {
@@ -153,13 +158,21 @@ public final class Registry {
         }
     }
 
-    /** Says the instance is alive: the one statement an instance costs per heartbeat. Returns rows updated. */
-    int heartbeat(Connection connection, Instance instance) throws SQLException {
+    /**
+     * Says the instance is alive and, when {@code statementShapes} is not null (registry version 4 on), how many
+     * distinct statement shapes it has run: the one statement an instance costs per heartbeat. Returns rows updated.
+     */
+    int heartbeat(Connection connection, Instance instance, Long statementShapes) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("UPDATE " + sql.name("instance")
                 + " SET last_heartbeat = " + sql.now() + ", expires_at = " + sql.nowPlusSeconds()
+                + (statementShapes == null ? "" : ", statement_shapes = ?")
                 + " WHERE instance_id = ? AND app = ? AND version = ?")) {
-            update.setInt(1, instance.ttlSeconds);
-            bindInstance(update, 2, instance);
+            int next = 1;
+            update.setInt(next++, instance.ttlSeconds);
+            if (statementShapes != null) {
+                update.setLong(next++, statementShapes);
+            }
+            bindInstance(update, next, instance);
             return update.executeUpdate();
         }
     }

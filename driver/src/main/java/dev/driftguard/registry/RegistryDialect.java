@@ -34,7 +34,8 @@ enum RegistryDialect {
                     + " at TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), app VARCHAR(200) NOT NULL,"
                     + " version VARCHAR(200) NOT NULL, instance_id VARCHAR(200), table_catalog VARCHAR(128) NOT NULL,"
                     + " table_schema VARCHAR(128) NOT NULL, table_name VARCHAR(128) NOT NULL, column_name VARCHAR(128),"
-                    + " kind VARCHAR(20) NOT NULL)")),
+                    + " kind VARCHAR(20) NOT NULL)"),
+            List.of("ALTER TABLE driftguard.instance ADD COLUMN IF NOT EXISTS statement_shapes BIGINT")),
             "INSERT INTO driftguard.column_usage (app, version, table_catalog, table_schema, table_name, column_name, access,"
                     + " first_seen, last_seen, use_count) VALUES (?, ?, ?, ?, ?, ?, ?, now(), now(), ?)"
                     + " ON CONFLICT (app, version, table_catalog, table_schema, table_name, column_name, access)"
@@ -61,7 +62,8 @@ enum RegistryDialect {
                     + " at DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3), app VARCHAR(200) NOT NULL,"
                     + " version VARCHAR(200) NOT NULL, instance_id VARCHAR(200), table_catalog VARCHAR(64) NOT NULL,"
                     + " table_schema VARCHAR(64) NOT NULL, table_name VARCHAR(64) NOT NULL, column_name VARCHAR(64),"
-                    + " kind VARCHAR(20) NOT NULL)")),
+                    + " kind VARCHAR(20) NOT NULL)"),
+            List.of("ALTER TABLE driftguard_instance ADD COLUMN IF NOT EXISTS statement_shapes BIGINT")),
             "INSERT INTO driftguard_column_usage (app, version, table_catalog, table_schema, table_name, column_name, access,"
                     + " first_seen, last_seen, use_count) VALUES (?, ?, ?, ?, ?, ?, ?, NOW(3), NOW(3), ?)"
                     + " ON DUPLICATE KEY UPDATE last_seen = NOW(3), use_count = use_count + VALUES(use_count)"),
@@ -91,7 +93,8 @@ enum RegistryDialect {
                     + " AT TIMESTAMP WITH TIME ZONE DEFAULT CURRENT_TIMESTAMP NOT NULL, APP VARCHAR(200) NOT NULL,"
                     + " VERSION VARCHAR(200) NOT NULL, INSTANCE_ID VARCHAR(200), TABLE_CATALOG VARCHAR(128) NOT NULL,"
                     + " TABLE_SCHEMA VARCHAR(128) NOT NULL, TABLE_NAME VARCHAR(128) NOT NULL, COLUMN_NAME VARCHAR(128),"
-                    + " KIND VARCHAR(20) NOT NULL)")),
+                    + " KIND VARCHAR(20) NOT NULL)"),
+            List.of("ALTER TABLE DRIFTGUARD.INSTANCE ADD COLUMN IF NOT EXISTS STATEMENT_SHAPES BIGINT")),
             "MERGE INTO DRIFTGUARD.COLUMN_USAGE u USING (VALUES (CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR),"
                     + " CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS BIGINT)))"
                     + " s(APP, VERSION, TABLE_CATALOG, TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, ACCESS, USE_COUNT)"
@@ -104,7 +107,7 @@ enum RegistryDialect {
                     + " s.COLUMN_NAME, s.ACCESS, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, s.USE_COUNT)");
 
     /** The schema version this driftguard writes; older registries are upgraded to it. */
-    static final int CURRENT_VERSION = 3;
+    static final int CURRENT_VERSION = 4;
 
     private final String prefix;
     private final String now;

@@ -66,7 +66,7 @@ public enum Dialect {
     }
 
     /** Whether tables in {@code schema} named {@code table} are the database's own or driftguard's registry. */
-    boolean isSystem(String schema, String table) {
+    public boolean isSystem(String schema, String table) {
         if (schema != null && (systemSchemas.contains(schema) || systemSchemas.contains(schema.toLowerCase(Locale.ROOT)))) {
             return true;
         }

@@ -185,15 +185,20 @@ public final class JdbcCatalog implements Catalog {
                 // patterns may still match more than the one table on some drivers
                 if (table.equals(rows.getString("TABLE_NAME"))) {
                     String name = rows.getString("COLUMN_NAME");
-                    String type = rows.getString("TYPE_NAME");
-                    int size = rows.getInt("COLUMN_SIZE");
-                    boolean sized = type.toLowerCase(Locale.ROOT).contains("char") && size > 0 && size < Integer.MAX_VALUE;
                     columns.put(name.toLowerCase(Locale.ROOT),
-                            new String[] {name, sized ? type + "(" + size + ")" : type, rows.getString("IS_NULLABLE")});
+                            new String[] {name, type(rows), rows.getString("IS_NULLABLE")});
                 }
             }
         }
         return columns;
+    }
+
+    /** The type of the current {@link DatabaseMetaData#getColumns} row, with the length of character types. */
+    public static String type(ResultSet columnRow) throws SQLException {
+        String type = columnRow.getString("TYPE_NAME");
+        int size = columnRow.getInt("COLUMN_SIZE");
+        boolean sized = type.toLowerCase(Locale.ROOT).contains("char") && size > 0 && size < Integer.MAX_VALUE;
+        return sized ? type + "(" + size + ")" : type;
     }
 
     private static String escapePattern(String name, String escape) {

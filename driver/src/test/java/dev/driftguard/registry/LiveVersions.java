@@ -40,6 +40,28 @@ public final class LiveVersions {
         }
     }
 
+    /** Like {@link #live}, then stopped: a retired version whose usage stays in the registry. */
+    public void retired(String app, String version, String schema, String... uses) throws SQLException {
+        live(app, version, schema, uses);
+        stop(app, version);
+    }
+
+    /** Moves the start of the version's instance {@code days} into the past, on the registry's clock. */
+    public void startedDaysAgo(String app, String version, int days) throws SQLException {
+        try (Connection connection = db.connect();
+             java.sql.Statement clock = connection.createStatement();
+             java.sql.ResultSet now = clock.executeQuery("SELECT CURRENT_TIMESTAMP");
+             java.sql.PreparedStatement update = connection.prepareStatement("UPDATE " + registry.name("instance")
+                     + " SET started_at = ? WHERE app = ? AND version = ?")) {
+            now.next();
+            update.setTimestamp(1, java.sql.Timestamp.from(now.getTimestamp(1).toInstant()
+                    .minus(java.time.Duration.ofDays(days))));
+            update.setString(2, app);
+            update.setString(3, version);
+            update.executeUpdate();
+        }
+    }
+
     /** Marks every instance in the registry stopped, so a test starts with no live version. */
     public void stopAll() throws SQLException {
         db.execute("UPDATE " + registry.name("instance") + " SET stopped_at = CURRENT_TIMESTAMP WHERE stopped_at IS NULL");

@@ -180,6 +180,19 @@ abstract class RegistryContract {
     }
 
     @Test
+    void instanceOfANewerDriverStaysLiveInARegistryItCouldNotUpgrade() throws SQLException {
+        db().execute(dropRegistry());
+        try (Connection connection = db().connect()) {
+            for (int version = 1; version <= 3; version++) {
+                registry.migrateTo(connection, version);
+            }
+            registry.register(connection, instance("old", "3.0", 60));
+            assertEquals(1, registry.heartbeat(connection, instance("old", "3.0", 60), null));
+            registry.install(connection);
+        }
+    }
+
+    @Test
     void fiftyConcurrentPublishersEndWithExactCounts() throws Exception {
         int publishers = 50;
         int rounds = 10;

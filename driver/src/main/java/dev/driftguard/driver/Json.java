@@ -1,12 +1,13 @@
-package dev.driftguard.cli;
+package dev.driftguard.driver;
 
-/** Just enough JSON writing for the command line's output: strings, escaped as RFC 8259 requires. */
-final class Json {
+/** Just enough JSON writing for driftguard's output: strings, escaped as RFC 8259 requires. */
+public final class Json {
 
     private Json() {
     }
 
-    static String string(String value) {
+    /** {@code value} as a JSON string literal, {@code null} for null. */
+    public static String string(String value) {
         if (value == null) {
             return "null";
         }
