@@ -1,0 +1,1 @@
+CREATE TABLE auth_user (id BIGSERIAL PRIMARY KEY, username VARCHAR(40) NOT NULL, full_name VARCHAR(100));
