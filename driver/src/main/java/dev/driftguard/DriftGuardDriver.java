@@ -116,7 +116,7 @@ public final class DriftGuardDriver implements Driver {
     }
 
     /** driftguard's own keys are not the real driver's business (H2, for one, rejects unknown settings). */
-    private static Properties withoutSettings(Properties info) {
+    static Properties withoutSettings(Properties info) {
         if (info == null || info.stringPropertyNames().stream().noneMatch(Settings::isSettingKey)) {
             return info;
         }

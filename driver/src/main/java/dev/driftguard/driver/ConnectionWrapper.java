@@ -37,6 +37,11 @@ public final class ConnectionWrapper {
         return config.getJdbcProxyFactory().createConnection(real, info, config);
     }
 
+    /** The interface every driftguard connection implements, for {@code isWrapperFor} through other wrappers. */
+    public static Class<?> proxyType() {
+        return ProxyJdbcObject.class;
+    }
+
     /** Whether {@code connection} is already wrapped by driftguard (an application's own datasource-proxy is not). */
     public static boolean isWrapped(Connection connection) {
         return connection instanceof ProxyJdbcObject

@@ -32,6 +32,9 @@ public final class Publication {
     /** Drift incidents waiting for the registry beyond this many wait in the recorder (itself bounded). */
     static final int MAX_INCIDENTS = 1_000;
 
+    /** How long a stopping instance waits for statements still being parsed. */
+    private static final long PARSER_GRACE_NANOS = 2_000_000_000L;
+
     private static final Log LOG = Log.of(Publication.class);
 
     private final Registry registry;
@@ -116,6 +119,7 @@ public final class Publication {
 
     /** Marks the instance stopped after a last publication; bounded by the caller. */
     public void stop() {
+        awaitParser();
         cycle = COUNT_FLUSH_CYCLES - 1; // the last cycle flushes counts too
         cycle();
         if (!registered) {
@@ -126,6 +130,17 @@ public final class Publication {
         } catch (SQLException | RuntimeException e) {
             LOG.warn("driftguard: could not mark instance {} stopped ({}); it leaves the live view after {} s",
                     instance.id, e.getMessage(), instance.ttlSeconds);
+        }
+    }
+
+    /**
+     * A short-lived process (a batch job, a migration) may end before the parser has read its last statements;
+     * they are given a moment, so that what the process did is published.
+     */
+    private void awaitParser() {
+        long deadline = System.nanoTime() + PARSER_GRACE_NANOS;
+        while (recorder.pending() > 0 && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
         }
     }
 

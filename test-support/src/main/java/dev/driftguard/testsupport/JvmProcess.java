@@ -44,13 +44,24 @@ public final class JvmProcess implements AutoCloseable {
 
     /** Starts {@code mainClass} with this JVM's class path, the given system properties and arguments. */
     public static JvmProcess start(Class<?> mainClass, List<String> systemProperties, String... args) throws IOException {
+        List<String> jvmArguments = new ArrayList<>();
+        for (String property : systemProperties) {
+            jvmArguments.add("-D" + property);
+        }
+        return start(jvmArguments, System.getProperty("java.class.path"), mainClass, args);
+    }
+
+    /**
+     * Starts {@code mainClass} on exactly {@code classPath} (entries joined with the path separator), with JVM
+     * arguments such as {@code -javaagent:…} or {@code -D…}.
+     */
+    public static JvmProcess start(List<String> jvmArguments, String classPath, Class<?> mainClass, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmArguments);
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        for (String property : systemProperties) {
-            command.add("-D" + property);
-        }
+        command.add(classPath);
         command.add(mainClass.getName());
         command.addAll(List.of(args));
         // the child's log goes to a file beside the test reports, not into the build's console
