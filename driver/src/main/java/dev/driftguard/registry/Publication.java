@@ -188,7 +188,7 @@ public final class Publication {
             }
         }
         registry.register(connection, instance);
-        shapesColumn = registry.version(connection) >= 4;
+        shapesColumn = registry.version(connection) >= RegistryDialect.STATEMENT_SHAPES_SINCE;
         if (knownToVersion == null) {
             knownToVersion = registry.keysOf(connection, instance.app, instance.version);
             checkEarlierUsageStillExists();

@@ -108,6 +108,8 @@ enum RegistryDialect {
 
     /** The schema version this driftguard writes; older registries are upgraded to it. */
     static final int CURRENT_VERSION = 4;
+    /** The schema version that added {@code instance.statement_shapes}. */
+    static final int STATEMENT_SHAPES_SINCE = 4;
 
     private final String prefix;
     private final String now;

@@ -52,6 +52,8 @@ final class ReportReader {
     private final Set<String> catalogTables = new HashSet<>();
     /** Keyed like {@link #catalog}, then by {@code app\0version}. */
     private final Map<String, Map<String, UseRow>> usage = new HashMap<>();
+    /** {@code app\0version} of every version that used this database. */
+    private final Set<String> usingThisDatabase = new HashSet<>();
 
     ReportReader(Connection database, Connection registry, String registryUrl, Progress progress) {
         this.database = database;
@@ -116,6 +118,7 @@ final class ReportReader {
                     String version = rows.getString(2);
                     versionRows.computeIfAbsent(key(app, version),
                             k -> new VersionRow(app, version, null, null, 0, null)); // instances pruned, usage kept
+                    usingThisDatabase.add(key(app, version));
                     usage.computeIfAbsent(key(rows.getString(3), rows.getString(4), rows.getString(5)), k -> new HashMap<>())
                             .computeIfAbsent(key(app, version), k -> new UseRow(app, version))
                             .add(rows.getString(6), timestamp(rows, 7), timestamp(rows, 8), rows.getLong(9));
@@ -169,8 +172,7 @@ final class ReportReader {
     }
 
     private boolean usedThisDatabase(VersionRow version) {
-        String versionKey = key(version.app, version.version);
-        return usage.values().stream().anyMatch(byVersion -> byVersion.containsKey(versionKey));
+        return usingThisDatabase.contains(key(version.app, version.version));
     }
 
     private void readCatalog() throws SQLException {
@@ -233,45 +235,45 @@ final class ReportReader {
 
     /** Every version, live ones first, then by application and start; readiness worked out for each. */
     private List<Version> versions(List<Column> columns, List<Incident> incidents) {
+        Map<String, VersionRow> newest = newestPerApp();
+        Map<String, List<String>> missing = new HashMap<>();
+        Map<String, List<String>> pending = new HashMap<>();
+        for (Column column : columns) {
+            boolean particular = !column.column.isEmpty() && !column.column.equals(ColumnUse.ALL);
+            String name = Report.qualified(column.schema, column.table, particular ? column.column : null);
+            for (Use use : column.uses) {
+                String versionKey = key(use.app, use.version);
+                VersionRow newestOfApp = newest.get(use.app);
+                if (!column.inSchema) {
+                    missing.computeIfAbsent(versionKey, k -> new ArrayList<>()).add(name);
+                } else if (particular && newestOfApp != null && !versionKey.equals(key(newestOfApp.app, newestOfApp.version))
+                        && !uses(newestOfApp, column.schema, column.table, column.column)) {
+                    pending.computeIfAbsent(versionKey, k -> new ArrayList<>()).add(name);
+                }
+            }
+        }
+        Map<String, Long> incidentCounts = new HashMap<>();
+        incidents.forEach(incident -> incidentCounts.merge(key(incident.app, incident.version), incident.count, Long::sum));
         List<Version> versions = new ArrayList<>();
         for (VersionRow row : versionRows.values()) {
-            if (!usedThisDatabase(row)) {
-                continue;
+            String versionKey = key(row.app, row.version);
+            if (usingThisDatabase.contains(versionKey)) {
+                versions.add(new Version(row.app, row.version, row.liveInstances > 0, row.liveInstances,
+                        row.firstStarted, row.lastHeartbeat, row.shapes, incidentCounts.getOrDefault(versionKey, 0L),
+                        missing.getOrDefault(versionKey, List.of()), pending.getOrDefault(versionKey, List.of())));
             }
-            List<String> missing = new ArrayList<>();
-            List<String> pending = new ArrayList<>();
-            VersionRow newest = newestOf(row.app);
-            for (Column column : columns) {
-                if (column.uses.stream().noneMatch(use -> use.app.equals(row.app) && use.version.equals(row.version))) {
-                    continue;
-                }
-                if (!column.inSchema) {
-                    missing.add(column.column.isEmpty() || column.column.equals(ColumnUse.ALL)
-                            ? Report.qualified(column.schema, column.table, null)
-                            : Report.qualified(column.schema, column.table, column.column));
-                } else if (newest != row && newest != null && !column.column.isEmpty()
-                        && !column.column.equals(ColumnUse.ALL) && !uses(newest, column.schema, column.table, column.column)) {
-                    pending.add(Report.qualified(column.schema, column.table, column.column));
-                }
-            }
-            long incidentCount = incidents.stream()
-                    .filter(incident -> incident.app.equals(row.app) && incident.version.equals(row.version))
-                    .mapToLong(incident -> incident.count).sum();
-            versions.add(new Version(row.app, row.version, row.liveInstances > 0, row.liveInstances, row.firstStarted,
-                    row.lastHeartbeat, row.shapes, incidentCount, missing, pending));
         }
         versions.sort(Comparator.comparing((Version v) -> !v.live).thenComparing(v -> v.app)
                 .thenComparing(v -> firstStarted(v.app, v.version)));
         return versions;
     }
 
-    /** The version of {@code app} that registered last and has used this database; null if none. */
-    private VersionRow newestOf(String app) {
-        VersionRow newest = null;
+    /** Per application, the version that registered last among those that used this database. */
+    private Map<String, VersionRow> newestPerApp() {
+        Map<String, VersionRow> newest = new HashMap<>();
         for (VersionRow row : versionRows.values()) {
-            if (row.app.equals(app) && row.firstStarted != null && usedThisDatabase(row)
-                    && (newest == null || row.firstStarted.isAfter(newest.firstStarted))) {
-                newest = row;
+            if (row.firstStarted != null && usedThisDatabase(row)) {
+                newest.merge(row.app, row, (a, b) -> b.firstStarted.isAfter(a.firstStarted) ? b : a);
             }
         }
         return newest;
