@@ -100,11 +100,13 @@ final class ReportCommand implements Command {
         return path;
     }
 
-    /** Written beside the target, then moved: a failure leaves an earlier report intact. */
+    /**
+     * Written beside the target, then moved: a failure leaves an earlier report intact. Created like any file (the
+     * umask decides who may read it), not owner-only as a temporary file would be: reports are for sharing.
+     */
     private static void writeFile(Report report, Report.Format format, Path target) throws UsageException {
-        Path temporary = null;
+        Path temporary = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
         try {
-            temporary = Files.createTempFile(target.getParent(), ".driftguard-report", ".tmp");
             try (Writer writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8);
                  PrintWriter printer = new PrintWriter(writer)) {
                 report.write(format, printer);
@@ -116,12 +118,10 @@ final class ReportCommand implements Command {
         } catch (IOException e) {
             throw new UsageException("cannot write " + target + ": " + e.getMessage());
         } finally {
-            if (temporary != null) {
-                try {
-                    Files.deleteIfExists(temporary);
-                } catch (IOException ignored) {
-                    // the move took it, or nothing more can be done
-                }
+            try {
+                Files.deleteIfExists(temporary);
+            } catch (IOException ignored) {
+                // the move took it, or nothing more can be done
             }
         }
     }

@@ -318,6 +318,16 @@ abstract class ReportContract {
     }
 
     @Test
+    void outFileGetsThePermissionsOfAnyNewFileNotOwnerOnly() throws Exception {
+        assumeTrue(folder.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX permissions");
+        Path html = folder.resolve("shared.html");
+        CliRun run = cli("--format", "html", "--out", html.toString());
+        assertEquals(0, run.exitCode, run.err);
+        Path ordinary = Files.writeString(folder.resolve("ordinary.txt"), "x");
+        assertEquals(Files.getPosixFilePermissions(ordinary), Files.getPosixFilePermissions(html));
+    }
+
+    @Test
     void outIntoAMissingFolderIsAUsageErrorAndWritesNothing() {
         CliRun run = cli("--out", folder.resolve("no/such/folder/report.txt").toString());
         assertEquals(2, run.exitCode);
