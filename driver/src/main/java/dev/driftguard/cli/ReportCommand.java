@@ -61,7 +61,7 @@ final class ReportCommand implements Command {
         Database database = Database.of(arguments);
         String registryUrl = arguments.option("registry-url", database.url());
         Database registryDatabase = registryUrl.equals(database.url()) ? database : Database.at(registryUrl, arguments);
-        InstallCommand.registry(registryDatabase);
+        InstallCommand.registry(registryDatabase); // a clear usage error where no registry can live
         Progress progress = new Progress(err, PROGRESS_AFTER);
         Report report;
         try (Connection connection = database.connect();
