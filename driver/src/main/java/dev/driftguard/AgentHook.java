@@ -78,10 +78,9 @@ public final class AgentHook implements Function<Object[], Object> {
                 credentials).wrapper.wrap(connection);
     }
 
-    private Connection fromDataSource(Connection connection, DataSource dataSource) throws SQLException {
+    private Connection fromDataSource(Connection connection, DataSource dataSource) {
         Settings settings = Settings.resolve(new Properties(), DriftGuardDriver.runtime().environment());
-        String url = connection.getMetaData().getURL();
-        return DriftGuardDriver.runtime().recording(url == null ? "jdbc:unknown:" : url, settings,
+        return DriftGuardDriver.runtime().recording(DriftGuardDataSource.urlOf(connection), settings,
                 () -> own(dataSource::getConnection), new Properties()).wrapper.wrap(connection);
     }
 

@@ -56,7 +56,8 @@ public final class DriftGuardDataSource implements DataSource {
         return current.wrapper.wrap(real);
     }
 
-    private static String urlOf(Connection real) {
+    /** The real URL of a connection, for keying its recording. */
+    static String urlOf(Connection real) {
         try {
             String url = real.getMetaData().getURL();
             return url == null ? "jdbc:unknown:" : url;
