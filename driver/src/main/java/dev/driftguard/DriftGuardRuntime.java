@@ -69,7 +69,8 @@ final class DriftGuardRuntime {
                     : () -> RealDrivers.find(registryUrl, null).connect(registryUrl, credentials);
             this.recorder = key.record ? new UsageRecorder(dialect, catalog, parser, MAXIMUM_SHAPES) : null;
             StatementListener listener = recorder == null ? StatementListener.NONE : recorder;
-            this.wrapper = new ConnectionWrapper(listener, guard(settings, dialect, catalog, registryUrl, registrySource));
+            this.wrapper = new ConnectionWrapper(dialect.lexer(), listener,
+                    guard(settings, dialect, catalog, registryUrl, registrySource));
             if (recorder != null) {
                 publish(key, settings, registryUrl, registrySource, catalog);
             }
@@ -81,7 +82,8 @@ final class DriftGuardRuntime {
                 return DdlInterceptor.NONE;
             }
             try {
-                return new Guard(settings, dialect, catalog, registryUrl, registrySource);
+                return new Guard(settings, dialect, catalog, registryUrl, registrySource, parser.watchdog(),
+                        PARSE_TIMEOUT_MILLIS);
             } catch (IllegalArgumentException unsupported) {
                 LOG.warn("driftguard: DDL of {} {} is not guarded: {}", settings.app(), settings.version(),
                         unsupported.getMessage());

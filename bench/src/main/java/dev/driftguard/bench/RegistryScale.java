@@ -80,7 +80,7 @@ public final class RegistryScale {
             UsageRecorder recorder = new UsageRecorder(Dialect.POSTGRES, Catalog.NONE, parser, 100);
             fleet.add(new Publication(url, () -> {
                 connections.incrementAndGet();
-                return new ConnectionWrapper(sql -> statements.incrementAndGet(), DdlInterceptor.NONE)
+                return new ConnectionWrapper(Dialect.POSTGRES.lexer(), sql -> statements.incrementAndGet(), DdlInterceptor.NONE)
                         .wrap(DriverManager.getConnection(url, "postgres", ""));
             }, new JdbcCatalog(() -> DriverManager.getConnection(url, "postgres", ""), Dialect.POSTGRES), recorder, "sim-host:" + v + ":0000", "shop",
                     "v" + v, 60));

@@ -10,7 +10,7 @@ import dev.driftguard.driver.Json;
 import dev.driftguard.registry.Registry;
 import dev.driftguard.sql.Dialect;
 import dev.driftguard.sql.JdbcCatalog;
-import dev.driftguard.sql.SqlText;
+import dev.driftguard.sql.SqlParser;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -69,12 +69,12 @@ final class PrecheckCommand implements Command {
         Dialect dialect = Dialect.ofUrl(database.url());
         JdbcCatalog.ConnectionSource registrySource = registryUrl.equals(database.url()) ? database::connectForCatalog
                 : () -> DriverManager.getConnection(registryUrl, database.credentials());
-        Checker checker = new Checker(dialect, new JdbcCatalog(database::connectForCatalog, dialect), registry,
-                registrySource, null, null);
+        Checker checker = new Checker(dialect, new JdbcCatalog(database::connectForCatalog, dialect),
+                new SqlParser(dialect, null, 0, false), registry, registrySource, null, null);
         List<Checked> results = new ArrayList<>();
         for (Path file : migrations(arguments.positionals(), database)) {
-            for (String statement : SqlText.split(read(file))) {
-                if (!SqlText.containsDdl(statement)) {
+            for (String statement : dialect.lexer().split(read(file))) {
+                if (!dialect.lexer().mayRunDdl(statement)) {
                     continue;
                 }
                 try {

@@ -6,7 +6,6 @@ import dev.driftguard.sql.ColumnUse;
 import dev.driftguard.sql.Dialect;
 import dev.driftguard.sql.JdbcCatalog;
 import dev.driftguard.sql.SqlAnalyzer;
-import dev.driftguard.sql.SqlText;
 import dev.driftguard.sql.StatementUsage;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -48,8 +47,8 @@ final class UsageCommand implements Command {
 
     @Override
     public int run(Arguments arguments, PrintStream out, PrintStream err) throws UsageException {
-        List<String> statements = statements(arguments);
         Dialect dialect = dialect(arguments);
+        List<String> statements = statements(arguments, dialect);
         Catalog catalog = Catalog.NONE;
         if (arguments.option("url") != null) {
             Database database = Database.of(arguments);
@@ -63,17 +62,17 @@ final class UsageCommand implements Command {
         return OK;
     }
 
-    private static List<String> statements(Arguments arguments) throws UsageException {
+    private static List<String> statements(Arguments arguments, Dialect dialect) throws UsageException {
         String file = arguments.option("file");
         List<String> statements = new ArrayList<>();
         if (file != null) {
             if (!arguments.positionals().isEmpty()) {
                 throw new UsageException("give statements either with --file or as arguments, not both");
             }
-            statements.addAll(SqlText.split(read(file)));
+            statements.addAll(dialect.lexer().split(read(file)));
         } else {
             for (String text : arguments.positionals()) {
-                statements.addAll(SqlText.split(text));
+                statements.addAll(dialect.lexer().split(text));
             }
         }
         if (statements.isEmpty()) {

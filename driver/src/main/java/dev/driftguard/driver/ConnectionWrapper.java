@@ -1,5 +1,6 @@
 package dev.driftguard.driver;
 
+import dev.driftguard.sql.Lexer;
 import java.sql.Connection;
 import java.util.Collections;
 import java.util.Set;
@@ -17,11 +18,14 @@ public final class ConnectionWrapper {
     private final ProxyConfig config;
     private final ConnectionIds ids = new ConnectionIds();
 
-    /** A wrapper that tells {@code listener} every statement and lets {@code interceptor} refuse DDL. */
-    public ConnectionWrapper(StatementListener listener, DdlInterceptor interceptor) {
+    /**
+     * A wrapper that tells {@code listener} every statement and lets {@code interceptor} refuse DDL, reading the
+     * statements with the database's {@code lexer}.
+     */
+    public ConnectionWrapper(Lexer lexer, StatementListener listener, DdlInterceptor interceptor) {
         this.config = ProxyConfig.Builder.create()
                 .dataSourceName(DATA_SOURCE_NAME)
-                .jdbcProxyFactory(new HookedProxies(new StatementHook(listener, interceptor)))
+                .jdbcProxyFactory(new HookedProxies(new StatementHook(lexer, listener, interceptor)))
                 .connectionIdManager(ids)
                 .build();
     }

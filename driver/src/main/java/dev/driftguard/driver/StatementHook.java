@@ -1,23 +1,26 @@
 package dev.driftguard.driver;
 
-import dev.driftguard.sql.SqlText;
+import dev.driftguard.sql.Lexer;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Where every statement is handed over before it runs: DDL goes to the {@link DdlInterceptor} first (which may
- * refuse the whole call, batches included), then every statement to the {@link StatementListener}.
+ * Where every statement is handed over before it runs: a call that may run DDL — as the database's lexer reads it
+ * — goes to the {@link DdlInterceptor} first (which may refuse the whole call, batches included), then every
+ * statement to the {@link StatementListener}.
  */
 final class StatementHook {
 
     private static final Log LOG = Log.of(StatementHook.class);
 
+    private final Lexer lexer;
     private final StatementListener listener;
     private final DdlInterceptor interceptor;
     private final AtomicBoolean warnedListenerFailure = new AtomicBoolean();
 
-    StatementHook(StatementListener listener, DdlInterceptor interceptor) {
+    StatementHook(Lexer lexer, StatementListener listener, DdlInterceptor interceptor) {
+        this.lexer = lexer;
         this.listener = listener;
         this.interceptor = interceptor;
     }
@@ -27,7 +30,7 @@ final class StatementHook {
         if (sql == null) {
             return;
         }
-        if (SqlText.containsDdl(sql)) {
+        if (lexer.mayRunDdl(sql)) {
             interceptor.beforeDdl(sql);
         }
         tell(sql);
@@ -36,7 +39,7 @@ final class StatementHook {
     /** A batch is about to run: every DDL in it is checked before any statement is told. */
     void before(List<String> batch) throws SQLException {
         for (String sql : batch) {
-            if (sql != null && SqlText.containsDdl(sql)) {
+            if (sql != null && lexer.mayRunDdl(sql)) {
                 interceptor.beforeDdl(sql);
             }
         }

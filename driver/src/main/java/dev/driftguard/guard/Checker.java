@@ -8,6 +8,7 @@ import dev.driftguard.registry.Registry;
 import dev.driftguard.sql.Catalog;
 import dev.driftguard.sql.Dialect;
 import dev.driftguard.sql.JdbcCatalog;
+import dev.driftguard.sql.SqlParser;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -32,9 +33,9 @@ public final class Checker {
     /**
      * @param ownApp the checking process's application (its own uses are flagged as such), or null
      */
-    public Checker(Dialect dialect, Catalog catalog, Registry registry, JdbcCatalog.ConnectionSource registrySource,
-                   String ownApp, String ownVersion) {
-        this.analyzer = new DdlAnalyzer(dialect, catalog);
+    public Checker(Dialect dialect, Catalog catalog, SqlParser parser, Registry registry,
+                   JdbcCatalog.ConnectionSource registrySource, String ownApp, String ownVersion) {
+        this.analyzer = new DdlAnalyzer(dialect, catalog, parser);
         this.catalog = catalog;
         this.registry = registry;
         this.registrySource = registrySource;

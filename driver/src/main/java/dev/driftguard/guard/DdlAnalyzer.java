@@ -2,13 +2,15 @@ package dev.driftguard.guard;
 
 import dev.driftguard.sql.Catalog;
 import dev.driftguard.sql.Dialect;
-import dev.driftguard.sql.SqlText;
+import dev.driftguard.sql.Lexer;
+import dev.driftguard.sql.ParseText;
+import dev.driftguard.sql.SqlParser;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.Statements;
@@ -28,100 +30,169 @@ public final class DdlAnalyzer {
     private static final Pattern IF_EXISTS_ONLY = Pattern.compile("(?i)\\bIF\\s+EXISTS\\s+ONLY\\b");
     private static final Pattern SET_DATA_TYPE = Pattern.compile("(?i)\\bSET\\s+DATA\\s+TYPE\\b");
     private static final Pattern MAY_BE_HAZARDOUS = Pattern.compile("(?is).*\\b(DROP|RENAME|TYPE|MODIFY|CHANGE|NOT\\s+NULL)\\b.*");
+    /** What follows DROP when it removes something a version may read. */
+    private static final Pattern DROPS_RELATION = Pattern.compile(
+            "(?is)^\\s*DROP\\s+(TABLE|VIEW|MATERIALIZED\\s+VIEW|FOREIGN\\s+TABLE|SCHEMA|DATABASE)\\b.*");
+    /** An ALTER TABLE action that adds a nullable column, or a NOT NULL one with a default: nothing breaks. */
+    private static final Pattern HARMLESS_ADD = Pattern.compile("(?is)^\\s*ADD\\b(?!.*\\bNOT\\s+NULL\\b).*|^\\s*ADD\\b.*\\bDEFAULT\\b.*");
+    private static final Pattern ALTER_TABLE_ACTIONS = Pattern.compile(
+            "(?is)^\\s*ALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(?:ONLY\\s+)?[^\\s(]+\\s+(.*)$");
+    /** Embedded SQL inside embedded SQL is read this deep, no deeper. */
+    private static final int EMBEDDED_DEPTH = 4;
 
     private final Dialect dialect;
+    private final Lexer lexer;
     private final Catalog catalog;
+    private final SqlParser parser;
 
-    /** An analyzer that resolves unqualified tables with {@code catalog}. */
-    public DdlAnalyzer(Dialect dialect, Catalog catalog) {
+    /** An analyzer that resolves unqualified tables with {@code catalog} and parses with {@code parser}. */
+    public DdlAnalyzer(Dialect dialect, Catalog catalog, SqlParser parser) {
         this.dialect = dialect;
+        this.lexer = dialect.lexer();
         this.catalog = catalog;
+        this.parser = parser;
     }
 
-    /** The hazards of every statement in {@code sql}. Never throws for bad SQL. */
+    /**
+     * The hazards of every statement in {@code sql} that the database would run as DDL: DDL statements, DDL
+     * inside a compound statement that runs now, and DDL run from a literal by {@code DO}, {@code EXECUTE
+     * IMMEDIATE} or {@code PREPARE … FROM}. Never throws for bad SQL.
+     */
     public DdlAnalysis analyze(String sql) {
         List<Hazard> hazards = new ArrayList<>();
         List<String> unanalysable = new ArrayList<>();
-        for (String statementText : SqlText.split(sql)) {
-            if (!SqlText.containsDdl(statementText)) {
-                continue;
-            }
-            try {
-                analyzeOne(statementText, hazards, unanalysable);
-            } catch (RuntimeException | StackOverflowError e) {
-                unanalysable.add("cannot analyse: " + firstWords(statementText) + " (" + e.getClass().getSimpleName() + ")");
-            }
-        }
+        collect(sql, hazards, unanalysable, 0);
         return new DdlAnalysis(hazards, unanalysable);
     }
 
-    private void analyzeOne(String text, List<Hazard> hazards, List<String> unanalysable) {
-        String readable = SET_DATA_TYPE.matcher(IF_EXISTS_ONLY.matcher(text).replaceAll("IF EXISTS")).replaceAll("TYPE");
-        Statements parsed;
-        try {
-            parsed = CCJSqlParserUtil.newParser(readable).withAllowComplexParsing(true).Statements();
-        } catch (Exception | Error e) {
-            if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
-                throw (Error) e;
+    private void collect(String sql, List<Hazard> hazards, List<String> unanalysable, int depth) {
+        for (Lexer.Statement statement : lexer.statements(sql)) {
+            for (String ddl : statement.ddl) {
+                try {
+                    analyzeOne(lexer.parseText(ddl), hazards, unanalysable);
+                } catch (RuntimeException | StackOverflowError e) {
+                    unanalysable.add("cannot analyse: " + firstWords(ddl) + " (" + e.getClass().getSimpleName() + ")");
+                }
             }
-            if (MAY_BE_HAZARDOUS.matcher(text).matches()) {
-                unanalysable.add("cannot parse: " + firstWords(text));
-            }
-            return;
-        }
-        for (Statement statement : parsed) {
-            if (statement instanceof Alter) {
-                alter((Alter) statement, text, hazards, unanalysable);
-            } else if (statement instanceof Drop) {
-                drop((Drop) statement, hazards);
-            } else if (statement instanceof RenameTableStatement) {
-                for (Map.Entry<Table, Table> rename : ((RenameTableStatement) statement).getTableNames()) {
-                    hazards.add(new Hazard(Hazard.Kind.RENAME_TABLE, schemaOf(rename.getKey()), name(rename.getKey()), null,
-                            name(rename.getValue())));
+            for (Lexer.Embedded embedded : statement.embedded) {
+                if (embedded.unreadable != null) {
+                    unanalysable.add("cannot read " + embedded.unreadable + ": " + firstWords(statement.text));
+                }
+                for (String text : embedded.texts) {
+                    if (depth < EMBEDDED_DEPTH) {
+                        collect(text, hazards, unanalysable, depth + 1);
+                    } else {
+                        unanalysable.add("embedded SQL nested too deeply: " + firstWords(statement.text));
+                    }
                 }
             }
         }
     }
 
-    private void alter(Alter alter, String text, List<Hazard> hazards, List<String> unanalysable) {
+    private void analyzeOne(ParseText text, List<Hazard> hazards, List<String> unanalysable) {
+        String readable = SET_DATA_TYPE.matcher(IF_EXISTS_ONLY.matcher(text.text()).replaceAll("IF EXISTS")).replaceAll("TYPE");
+        ParseText names = text.withText(readable);
+        Statements parsed;
+        try {
+            parsed = parser.parse(names);
+        } catch (SqlParser.Failure failure) {
+            if (mayBeHazardous(readable)) {
+                unanalysable.add("cannot parse: " + firstWords(readable));
+            }
+            return;
+        }
+        for (Statement statement : parsed) {
+            if (statement instanceof Alter) {
+                alter((Alter) statement, names, readable, hazards, unanalysable);
+            } else if (statement instanceof Drop) {
+                drop((Drop) statement, names, hazards);
+            } else if (statement instanceof RenameTableStatement) {
+                for (Map.Entry<Table, Table> rename : ((RenameTableStatement) statement).getTableNames()) {
+                    hazards.add(new Hazard(Hazard.Kind.RENAME_TABLE, schemaOf(rename.getKey(), names),
+                            name(rename.getKey(), names), null, name(rename.getValue(), names)));
+                }
+            }
+        }
+    }
+
+    /**
+     * Whether DDL the parser cannot read could change what a version uses. CREATE, COMMENT and TRUNCATE cannot;
+     * a DROP only of a table, view or schema; an ALTER TABLE whose every action adds something harmless cannot.
+     */
+    private boolean mayBeHazardous(String text) {
+        String first = lexer.firstWord(text);
+        if (first.equals("CREATE") || first.equals("COMMENT") || first.equals("TRUNCATE")) {
+            return false;
+        }
+        if (first.equals("DROP")) {
+            return DROPS_RELATION.matcher(text).matches();
+        }
+        Matcher actions = ALTER_TABLE_ACTIONS.matcher(text);
+        if (actions.matches() && topLevelParts(actions.group(1)).stream().allMatch(a -> HARMLESS_ADD.matcher(a).matches())) {
+            return false;
+        }
+        return MAY_BE_HAZARDOUS.matcher(text).matches();
+    }
+
+    /** {@code text} split at commas outside parentheses (literals are already empty in a parse text). */
+    private static List<String> topLevelParts(String text) {
+        List<String> parts = new ArrayList<>();
+        int depth = 0;
+        int start = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            } else if (c == ',' && depth == 0) {
+                parts.add(text.substring(start, i));
+                start = i + 1;
+            }
+        }
+        parts.add(text.substring(start));
+        return parts;
+    }
+
+    private void alter(Alter alter, ParseText names, String text, List<Hazard> hazards, List<String> unanalysable) {
         Table table = alter.getTable();
-        String schema = schemaOf(table);
-        String name = name(table);
+        String schema = schemaOf(table, names);
+        String name = name(table, names);
         for (AlterExpression action : alter.getAlterExpressions()) {
             switch (action.getOperation()) {
                 case DROP:
                     if (action.getColumnName() != null) {
-                        hazards.add(new Hazard(Hazard.Kind.DROP_COLUMN, schema, name, identifier(action.getColumnName()), null));
+                        hazards.add(new Hazard(Hazard.Kind.DROP_COLUMN, schema, name, identifier(names, action.getColumnName()), null));
                     }
                     break; // DROP CONSTRAINT / INDEX / KEY change no column a version reads
                 case RENAME:
-                    hazards.add(new Hazard(Hazard.Kind.RENAME_COLUMN, schema, name, identifier(action.getColumnOldName()),
-                            identifier(action.getColumnName())));
+                    hazards.add(new Hazard(Hazard.Kind.RENAME_COLUMN, schema, name, identifier(names, action.getColumnOldName()),
+                            identifier(names, action.getColumnName())));
                     break;
                 case RENAME_TABLE:
-                    hazards.add(new Hazard(Hazard.Kind.RENAME_TABLE, schema, name, null, identifier(action.getNewTableName())));
+                    hazards.add(new Hazard(Hazard.Kind.RENAME_TABLE, schema, name, null, identifier(names, action.getNewTableName())));
                     break;
                 case CHANGE:
-                    change(action, schema, name, hazards);
+                    change(action, names, schema, name, hazards);
                     break;
                 case MODIFY:
                     for (AlterExpression.ColumnDataType column : action.getColDataTypeList()) {
-                        hazards.add(new Hazard(Hazard.Kind.CHANGE_TYPE, schema, name, identifier(column.getColumnName()),
+                        hazards.add(new Hazard(Hazard.Kind.CHANGE_TYPE, schema, name, identifier(names, column.getColumnName()),
                                 column.getColDataType().toString()));
                         if (notNullWithoutDefault(column.getColumnSpecs())) {
-                            hazards.add(new Hazard(Hazard.Kind.SET_NOT_NULL, schema, name, identifier(column.getColumnName()), null));
+                            hazards.add(new Hazard(Hazard.Kind.SET_NOT_NULL, schema, name, identifier(names, column.getColumnName()), null));
                         }
                     }
                     break;
                 case ALTER:
-                    alterColumn(action, schema, name, text, hazards, unanalysable);
+                    alterColumn(action, names, schema, name, text, hazards, unanalysable);
                     break;
                 case ADD:
                     if (action.getColDataTypeList() != null) {
                         for (AlterExpression.ColumnDataType column : action.getColDataTypeList()) {
                             if (notNullWithoutDefault(column.getColumnSpecs())) {
                                 hazards.add(new Hazard(Hazard.Kind.ADD_NOT_NULL_COLUMN, schema, name,
-                                        identifier(column.getColumnName()), null));
+                                        identifier(names, column.getColumnName()), null));
                             }
                         }
                     }
@@ -140,10 +211,10 @@ public final class DdlAnalyzer {
     }
 
     /** MySQL {@code CHANGE old new type}: a rename when the name differs, and a type change either way. */
-    private void change(AlterExpression action, String schema, String table, List<Hazard> hazards) {
-        String oldName = identifier(action.getColumnOldName());
+    private void change(AlterExpression action, ParseText names, String schema, String table, List<Hazard> hazards) {
+        String oldName = identifier(names, action.getColumnOldName());
         for (AlterExpression.ColumnDataType column : action.getColDataTypeList()) {
-            String newName = identifier(column.getColumnName());
+            String newName = identifier(names, column.getColumnName());
             if (!newName.equalsIgnoreCase(oldName)) {
                 hazards.add(new Hazard(Hazard.Kind.RENAME_COLUMN, schema, table, oldName, newName));
             }
@@ -151,13 +222,13 @@ public final class DdlAnalyzer {
         }
     }
 
-    private void alterColumn(AlterExpression action, String schema, String table, String text, List<Hazard> hazards,
+    private void alterColumn(AlterExpression action, ParseText names, String schema, String table, String text, List<Hazard> hazards,
                              List<String> unanalysable) {
         boolean understood = false;
         if (action.getColDataTypeList() != null) {
             for (AlterExpression.ColumnDataType column : action.getColDataTypeList()) {
                 if (column.isWithType()) {
-                    hazards.add(new Hazard(Hazard.Kind.CHANGE_TYPE, schema, table, identifier(column.getColumnName()),
+                    hazards.add(new Hazard(Hazard.Kind.CHANGE_TYPE, schema, table, identifier(names, column.getColumnName()),
                             column.getColDataType().toString()));
                     understood = true;
                 }
@@ -165,13 +236,13 @@ public final class DdlAnalyzer {
         }
         if (action.getColumnSetNotNullList() != null) {
             for (AlterExpression.ColumnSetNotNull column : action.getColumnSetNotNullList()) {
-                hazards.add(new Hazard(Hazard.Kind.SET_NOT_NULL, schema, table, identifier(column.getColumnName()), null));
+                hazards.add(new Hazard(Hazard.Kind.SET_NOT_NULL, schema, table, identifier(names, column.getColumnName()), null));
                 understood = true;
             }
         }
         if (action.getColumnDropDefaultList() != null) {
             for (AlterExpression.ColumnDropDefault column : action.getColumnDropDefaultList()) {
-                hazards.add(new Hazard(Hazard.Kind.DROP_DEFAULT, schema, table, identifier(column.getColumnName()), null));
+                hazards.add(new Hazard(Hazard.Kind.DROP_DEFAULT, schema, table, identifier(names, column.getColumnName()), null));
                 understood = true;
             }
         }
@@ -181,11 +252,11 @@ public final class DdlAnalyzer {
         }
     }
 
-    private void drop(Drop drop, List<Hazard> hazards) {
+    private void drop(Drop drop, ParseText names, List<Hazard> hazards) {
         String type = drop.getType() == null ? "" : drop.getType().toUpperCase(Locale.ROOT);
         if (type.equals("SCHEMA") || type.equals("DATABASE")) {
             // every table in it goes: a whole-schema hazard (MySQL's database is its schema)
-            hazards.add(new Hazard(Hazard.Kind.DROP_SCHEMA, identifier(drop.getName().getName()), null, null, null));
+            hazards.add(new Hazard(Hazard.Kind.DROP_SCHEMA, identifier(names, drop.getName().getName()), null, null, null));
             return;
         }
         Hazard.Kind kind = type.equals("TABLE") ? Hazard.Kind.DROP_TABLE : type.endsWith("VIEW") ? Hazard.Kind.DROP_VIEW : null;
@@ -194,7 +265,7 @@ public final class DdlAnalyzer {
         }
         List<Table> tables = drop.getNames() != null && !drop.getNames().isEmpty() ? drop.getNames() : List.of(drop.getName());
         for (Table table : tables) {
-            hazards.add(new Hazard(kind, schemaOf(table), name(table), null, null));
+            hazards.add(new Hazard(kind, schemaOf(table, names), name(table, names), null, null));
         }
     }
 
@@ -208,24 +279,25 @@ public final class DdlAnalyzer {
                 && !words.contains("AUTO_INCREMENT");
     }
 
-    private String schemaOf(Table table) {
+    private String schemaOf(Table table, ParseText names) {
         if (table.getSchemaName() != null) {
-            return identifier(table.getSchemaName());
+            return identifier(names, table.getSchemaName());
         }
-        String schema = catalog.schemaOf(name(table));
+        String schema = catalog.schemaOf(name(table, names));
         return schema != null ? schema : dialect.defaultSchema();
     }
 
-    private String name(Table table) {
-        return identifier(table.getName());
+    private String name(Table table, ParseText names) {
+        return identifier(names, table.getName());
     }
 
-    private String identifier(String raw) {
-        return dialect.identifier(raw);
+    private String identifier(ParseText names, String raw) {
+        return names.identifier(dialect, raw);
     }
 
-    private static String firstWords(String text) {
-        String oneLine = text.replaceAll("\\s+", " ").trim();
+    /** The start of a statement for a message, with its literals emptied. */
+    private String firstWords(String statement) {
+        String oneLine = lexer.parseText(statement).text().replaceAll("\\s+", " ").trim();
         return oneLine.length() > 80 ? oneLine.substring(0, 80) + "…" : oneLine;
     }
 }

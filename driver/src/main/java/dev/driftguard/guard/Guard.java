@@ -8,8 +8,13 @@ import dev.driftguard.registry.Registry;
 import dev.driftguard.sql.Catalog;
 import dev.driftguard.sql.Dialect;
 import dev.driftguard.sql.JdbcCatalog;
+import dev.driftguard.sql.Lexer;
+import dev.driftguard.sql.SqlParser;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Checks DDL against the live usage in the registry before it runs, on the thread that runs it (a migration's),
@@ -26,6 +31,7 @@ public final class Guard implements DdlInterceptor {
     private static final Log LOG = Log.of(Guard.class);
 
     private final Settings.GuardMode mode;
+    private final Lexer lexer;
     private final Checker checker;
     private final Registry registry;
     private final String registryUrl;
@@ -34,13 +40,17 @@ public final class Guard implements DdlInterceptor {
     private final String version;
     private final String instanceId;
 
-    /** A guard for connections of {@code app version} to a database of {@code dialect}. */
+    /**
+     * A guard for connections of {@code app version} to a database of {@code dialect}; its parses stop after
+     * {@code parseTimeoutMillis} on {@code watchdog}.
+     */
     public Guard(Settings settings, Dialect dialect, Catalog catalog, String registryUrl,
-                 JdbcCatalog.ConnectionSource registrySource) {
+                 JdbcCatalog.ConnectionSource registrySource, ScheduledExecutorService watchdog, long parseTimeoutMillis) {
         this.mode = settings.guard();
+        this.lexer = dialect.lexer();
         this.registry = Registry.forUrl(registryUrl);
-        this.checker = new Checker(dialect, catalog, registry, registrySource, settings.app(),
-                settings.version());
+        this.checker = new Checker(dialect, catalog, new SqlParser(dialect, watchdog, parseTimeoutMillis, false), registry,
+                registrySource, settings.app(), settings.version());
         this.registryUrl = registryUrl;
         this.registrySource = registrySource;
         this.app = settings.app();
@@ -48,51 +58,85 @@ public final class Guard implements DdlInterceptor {
         this.instanceId = settings.instance();
     }
 
+    /**
+     * Each statement of the call is judged on its own, and an override comment counts only for the statement
+     * that carries it: one refused statement without its own override refuses the whole call.
+     */
     @Override
     public void beforeDdl(String sql) throws SQLException {
         if (mode == Settings.GuardMode.OFF) {
             return;
         }
-        Verdict verdict;
-        try {
-            verdict = checker.check(sql);
-        } catch (SQLException | RuntimeException e) {
-            decide(sql, CANNOT_DECIDE, "driftguard cannot decide whether this statement is safe: the registry at "
-                    + JdbcUrls.mask(registryUrl) + " cannot be read (" + e.getMessage() + "). Nothing was executed. "
-                    + "Run it again when the registry answers, or with /* driftguard:allow reason=\"…\" */.");
-            return;
+        List<String> messages = new ArrayList<>();
+        String state = null;
+        boolean reasonMissing = false;
+        for (Lexer.Statement statement : lexer.statements(sql)) {
+            if (statement.ddl.isEmpty() && statement.embedded.isEmpty()) {
+                continue;
+            }
+            Objection objection = objection(statement.text);
+            if (objection == null) {
+                continue;
+            }
+            List<String> comments = lexer.comments(statement.text);
+            String reason = OverrideComment.reason(comments);
+            if (reason != null) {
+                recordOverride(statement.text, reason);
+                LOG.warn("driftguard: running a statement it would refuse, because of the override \"{}\":\n{}", reason,
+                        objection.message);
+            } else if (mode == Settings.GuardMode.WARN) {
+                LOG.warn("{} (driftguard.guard=warn: it runs anyway)", objection.message.replaceFirst("^driftguard refused",
+                        "driftguard would refuse"));
+            } else {
+                messages.add(objection.message);
+                state = REFUSED.equals(state) ? state : objection.state;
+                reasonMissing |= OverrideComment.present(comments);
+            }
         }
-        String unanalysable = verdict.unanalysable().isEmpty() ? null : String.join("; ", verdict.unanalysable());
-        if (verdict.refused()) {
-            decide(sql, REFUSED, Refusal.message(verdict.blocked(), registryUrl)
-                    + (unanalysable == null ? "" : "\nAlso not analysable: " + unanalysable));
-        } else if (unanalysable != null) {
-            decide(sql, CANNOT_DECIDE, "driftguard cannot decide whether this statement is safe: " + unanalysable
-                    + ". Nothing was executed. Check it with the precheck command, or run it with"
-                    + " /* driftguard:allow reason=\"…\" */ if you are sure.");
+        if (!messages.isEmpty()) {
+            String hint = reasonMissing ? "\nThe driftguard:allow comment needs a non-empty reason=\"…\"." : "";
+            throw new SQLException(String.join("\n\n", messages) + hint, state);
         }
     }
 
-    /** Enforce: throw, unless a reasoned override lets it run (and is recorded). Warn: log and let it run. */
-    private void decide(String sql, String state, String message) throws SQLException {
-        String reason = OverrideComment.reason(sql);
-        if (reason != null) {
-            recordOverride(sql, reason);
-            LOG.warn("driftguard: running a statement it would refuse, because of the override \"{}\":\n{}", reason, message);
-            return;
+    /** Why one statement must not run: ZDG01 with the refusal, ZDG02 when it cannot be decided; null when safe. */
+    private Objection objection(String statement) {
+        Verdict verdict;
+        try {
+            verdict = checker.check(statement);
+        } catch (SQLException | RuntimeException e) {
+            return new Objection(CANNOT_DECIDE, "driftguard cannot decide whether this statement is safe: the registry at "
+                    + JdbcUrls.mask(registryUrl) + " cannot be read (" + e.getMessage() + "). Nothing was executed. "
+                    + "Run it again when the registry answers, or with /* driftguard:allow reason=\"…\" */.");
         }
-        if (mode == Settings.GuardMode.WARN) {
-            LOG.warn("{} (driftguard.guard=warn: it runs anyway)", message.replaceFirst("^driftguard refused",
-                    "driftguard would refuse"));
-            return;
+        String unanalysable = verdict.unanalysable().isEmpty() ? null : String.join("; ", verdict.unanalysable());
+        if (verdict.refused()) {
+            return new Objection(REFUSED, Refusal.message(verdict.blocked(), registryUrl)
+                    + (unanalysable == null ? "" : "\nAlso not analysable: " + unanalysable));
         }
-        String hint = OverrideComment.present(sql) ? "\nThe driftguard:allow comment needs a non-empty reason=\"…\"." : "";
-        throw new SQLException(message + hint, state);
+        if (unanalysable != null) {
+            return new Objection(CANNOT_DECIDE, "driftguard cannot decide whether this statement is safe: " + unanalysable
+                    + ". Nothing was executed. Check it with the precheck command, or run it with"
+                    + " /* driftguard:allow reason=\"…\" */ if you are sure.");
+        }
+        return null;
+    }
+
+    /** An SQLState and the text that says why. */
+    private static final class Objection {
+        final String state;
+        final String message;
+
+        Objection(String state, String message) {
+            this.state = state;
+            this.message = message;
+        }
     }
 
     private void recordOverride(String sql, String reason) {
         try (Connection connection = registrySource.open()) {
-            registry.recordOverride(connection, app, version, instanceId, sql, reason);
+            // the statement's shape: its names, never its literals
+            registry.recordOverride(connection, app, version, instanceId, lexer.normalize(sql), reason);
         } catch (SQLException | RuntimeException e) {
             LOG.warn("driftguard: could not record the override in the registry ({}); the statement runs anyway",
                     e.getMessage());

@@ -1,5 +1,6 @@
 package dev.driftguard.sql;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
 import net.sf.jsqlparser.parser.AbstractJSqlParser;
@@ -8,17 +9,30 @@ import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 
 /** How a database spells and folds identifiers and which of its schemas belong to the system. */
 public enum Dialect {
-    POSTGRES("public", Set.of("pg_catalog", "information_schema", "pg_toast", "driftguard")),
-    MYSQL(null, Set.of("mysql", "information_schema", "performance_schema", "sys")),
-    H2("PUBLIC", Set.of("INFORMATION_SCHEMA", "DRIFTGUARD")),
-    GENERIC(null, Set.of("information_schema", "INFORMATION_SCHEMA"));
+    POSTGRES("public", Set.of("pg_catalog", "information_schema", "pg_toast", "driftguard"), new PostgresLexer(true)),
+    MYSQL(null, Set.of("mysql", "information_schema", "performance_schema", "sys"), new MySqlLexer(true, false)),
+    H2("PUBLIC", Set.of("INFORMATION_SCHEMA", "DRIFTGUARD"), new H2Lexer()),
+    GENERIC(null, Set.of("information_schema", "INFORMATION_SCHEMA"), new GenericLexer());
+
+    /** PostgreSQL keeps the first NAMEDATALEN - 1 bytes of a longer name. */
+    private static final int POSTGRES_NAME_BYTES = 63;
 
     private final String defaultSchema;
     private final Set<String> systemSchemas;
+    private final Lexer lexer;
 
-    Dialect(String defaultSchema, Set<String> systemSchemas) {
+    Dialect(String defaultSchema, Set<String> systemSchemas, Lexer lexer) {
         this.defaultSchema = defaultSchema;
         this.systemSchemas = systemSchemas;
+        this.lexer = lexer;
+    }
+
+    /**
+     * The lexer for the server's default settings: PostgreSQL with {@code standard_conforming_strings} on, MariaDB
+     * and MySQL without {@code ANSI_QUOTES} or {@code NO_BACKSLASH_ESCAPES}.
+     */
+    public Lexer lexer() {
+        return lexer;
     }
 
     /** The dialect of a JDBC URL ({@code jdbc:postgresql:…}); GENERIC for databases driftguard does not know. */
@@ -53,16 +67,36 @@ public enum Dialect {
         }
         char first = raw.charAt(0);
         if ((first == '"' || first == '`' || first == '[') && raw.length() >= 2) {
-            return raw.substring(1, raw.length() - 1);
+            return truncated(raw.substring(1, raw.length() - 1));
         }
         switch (this) {
             case POSTGRES:
-                return raw.toLowerCase(Locale.ROOT);
+                return truncated(raw.toLowerCase(Locale.ROOT));
             case H2:
                 return raw.toUpperCase(Locale.ROOT);
             default:
                 return raw;
         }
+    }
+
+    /** A name as the database stores it: PostgreSQL truncates names longer than 63 bytes, as it does itself. */
+    public String truncated(String name) {
+        if (this != POSTGRES || name.length() * 3 <= POSTGRES_NAME_BYTES
+                || name.getBytes(StandardCharsets.UTF_8).length <= POSTGRES_NAME_BYTES) {
+            return name;
+        }
+        int bytes = 0;
+        int end = 0;
+        while (end < name.length()) {
+            int codePoint = name.codePointAt(end);
+            int size = codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+            if (bytes + size > POSTGRES_NAME_BYTES) {
+                break;
+            }
+            bytes += size;
+            end += Character.charCount(codePoint);
+        }
+        return name.substring(0, end);
     }
 
     /** Whether tables in {@code schema} named {@code table} are the database's own or driftguard's registry. */

@@ -4,11 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import net.sf.jsqlparser.parser.CCJSqlParser;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.Statements;
 import net.sf.jsqlparser.statement.delete.Delete;
@@ -30,9 +27,7 @@ public final class SqlAnalyzer {
 
     private final Dialect dialect;
     private final Catalog catalog;
-    private final ScheduledExecutorService watchdog;
-    private final long timeoutMillis;
-    private final boolean detailedErrors;
+    private final SqlParser parser;
 
     /**
      * @param watchdog runs the timeout; null for no timeout (the command line, where a person waits)
@@ -42,9 +37,7 @@ public final class SqlAnalyzer {
                        boolean detailedErrors) {
         this.dialect = dialect;
         this.catalog = catalog;
-        this.watchdog = watchdog;
-        this.timeoutMillis = timeoutMillis;
-        this.detailedErrors = detailedErrors;
+        this.parser = new SqlParser(dialect, watchdog, timeoutMillis, detailedErrors);
     }
 
     /** The dialect this analyzer parses. */
@@ -58,21 +51,23 @@ public final class SqlAnalyzer {
         if (call.matches()) {
             return callEscape(call);
         }
-        if (SqlText.isSessionStatement(sql)) {
+        Lexer lexer = dialect.lexer();
+        if (lexer.isSessionStatement(sql)) {
             return new StatementUsage(StatementKind.OTHER, java.util.Set.of(), java.util.Set.of(), false, null);
         }
+        ParseText text = lexer.parseText(sql);
         Statements statements;
         try {
-            statements = parse(sql);
-        } catch (ParseFailure failure) {
-            return new StatementUsage(SqlText.kindByKeyword(sql), java.util.Set.of(), java.util.Set.of(), false,
+            statements = parser.parse(text);
+        } catch (SqlParser.Failure failure) {
+            return new StatementUsage(lexer.kindByKeyword(sql), java.util.Set.of(), java.util.Set.of(), false,
                     failure.getMessage());
         }
         List<StatementUsage> parts = new ArrayList<>();
         for (Statement statement : statements) {
             if (statement != null) {
                 try {
-                    parts.add(new UsageExtractor(dialect, catalog).extract(statement, kindOf(statement)));
+                    parts.add(new UsageExtractor(dialect, text, catalog).extract(statement, kindOf(statement)));
                 } catch (RuntimeException | StackOverflowError e) {
                     // a syntax tree the extractor does not expect, or one too deep to walk: report it, never guess
                     return new StatementUsage(kindOf(statement), java.util.Set.of(), java.util.Set.of(), false,
@@ -80,7 +75,7 @@ public final class SqlAnalyzer {
                 }
             }
         }
-        return merge(parts, sql);
+        return merge(parts, lexer.kindByKeyword(sql));
     }
 
     /** JDBC's {@code {call p(?)}} and {@code {? = call f(?)}}: the routine is recorded, its arguments analysed. */
@@ -93,14 +88,14 @@ public final class SqlAnalyzer {
         return new StatementUsage(StatementKind.OTHER, inner.columns(), routines, inner.ambiguous(), inner.error());
     }
 
-    private static StatementUsage merge(List<StatementUsage> parts, String sql) {
+    private static StatementUsage merge(List<StatementUsage> parts, StatementKind byKeyword) {
         if (parts.size() == 1) {
             return parts.get(0);
         }
         java.util.Set<ColumnUse> columns = new java.util.HashSet<>();
         java.util.Set<String> routines = new java.util.HashSet<>();
         boolean ambiguous = false;
-        StatementKind kind = parts.isEmpty() ? SqlText.kindByKeyword(sql) : parts.get(0).kind();
+        StatementKind kind = parts.isEmpty() ? byKeyword : parts.get(0).kind();
         for (StatementUsage part : parts) {
             columns.addAll(part.columns());
             routines.addAll(part.routines());
@@ -110,36 +105,6 @@ public final class SqlAnalyzer {
             }
         }
         return new StatementUsage(kind, columns, routines, ambiguous, null);
-    }
-
-    private Statements parse(String sql) throws ParseFailure {
-        CCJSqlParser parser = dialect.parser(sql);
-        if (parser == null) {
-            throw new ParseFailure("nothing to parse");
-        }
-        ScheduledFuture<?> alarm = watchdog == null ? null
-                : watchdog.schedule(() -> parser.interrupted = true, timeoutMillis, TimeUnit.MILLISECONDS);
-        try {
-            return parser.Statements();
-        } catch (Exception e) {
-            if (parser.interrupted) {
-                throw new ParseFailure("parsing took longer than " + timeoutMillis + " ms and was stopped");
-            }
-            throw new ParseFailure(detailedErrors && e.getMessage() != null
-                    ? "cannot parse: " + firstLine(e.getMessage())
-                    : "cannot parse (" + e.getClass().getSimpleName() + ")");
-        } catch (StackOverflowError e) {
-            throw new ParseFailure("statement is nested too deeply to parse");
-        } finally {
-            if (alarm != null) {
-                alarm.cancel(false);
-            }
-        }
-    }
-
-    private static String firstLine(String message) {
-        int newline = message.indexOf('\n');
-        return (newline < 0 ? message : message.substring(0, newline)).trim();
     }
 
     static StatementKind kindOf(Statement statement) {
@@ -162,13 +127,5 @@ public final class SqlAnalyzer {
         return type.startsWith("create") || type.startsWith("alter") || type.startsWith("drop")
                 || type.startsWith("rename") || type.startsWith("truncate") || type.startsWith("comment")
                 ? StatementKind.DDL : StatementKind.OTHER;
-    }
-
-    private static final class ParseFailure extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        ParseFailure(String message) {
-            super(message, null, false, false);
-        }
     }
 }

@@ -14,6 +14,7 @@ import net.sf.jsqlparser.expression.WindowDefinition;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.ExpressionVisitorAdapter;
 import net.sf.jsqlparser.expression.Function;
+import net.sf.jsqlparser.expression.TrimFunction;
 import net.sf.jsqlparser.expression.operators.relational.ExistsExpression;
 import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
 import net.sf.jsqlparser.schema.Column;
@@ -61,14 +62,16 @@ final class UsageExtractor {
     private static final Set<String> ROW_QUALIFIERS = Set.of("excluded", "new", "old");
 
     private final Dialect dialect;
+    private final ParseText text;
     private final Catalog catalog;
     private final Set<ColumnUse> uses = new HashSet<>();
     private final Set<String> routines = new HashSet<>();
     private final Expressions expressions = new Expressions();
     private boolean ambiguous;
 
-    UsageExtractor(Dialect dialect, Catalog catalog) {
+    UsageExtractor(Dialect dialect, ParseText text, Catalog catalog) {
         this.dialect = dialect;
+        this.text = text;
         this.catalog = catalog;
     }
 
@@ -142,7 +145,7 @@ final class UsageExtractor {
         }
         Scope scope = new Scope(outer);
         for (WithItem<?> item : items) {
-            String name = dialect.identifier(item.getAliasName());
+            String name = identifier(item.getAliasName());
             Relation cte = Relation.derived(outputNames(item));
             if (item.isRecursive()) {
                 scope.ctes.put(key(name), cte);
@@ -177,7 +180,7 @@ final class UsageExtractor {
             for (SelectItem<?> item : select.getSelectItems()) {
                 selectItem(item, scope, underExists);
                 if (item.getAlias() != null) {
-                    scope.selectAliases.add(key(dialect.identifier(item.getAlias().getName())));
+                    scope.selectAliases.add(key(identifier(item.getAlias().getName())));
                 }
             }
         }
@@ -238,21 +241,21 @@ final class UsageExtractor {
             }
         } else {
             for (Column column : insert.getColumns()) {
-                use(target, dialect.identifier(column.getColumnName()), Access.WRITE);
+                use(target, identifier(column.getColumnName()), Access.WRITE);
             }
         }
         if (insert.getSelect() != null) {
             select(insert.getSelect(), scope, false);
         }
         Scope targetScope = new Scope(scope);
-        targetScope.add(insert.getTable(), target);
+        targetScope.add(scopeKey(insert.getTable()), target);
         updateSets(insert.getSetUpdateSets(), target, targetScope);
         updateSets(insert.getDuplicateUpdateSets(), target, targetScope);
         if (insert.getConflictTarget() != null) {
             List<String> names = insert.getConflictTarget().getIndexColumnNames();
             if (names != null) {
                 for (String name : names) {
-                    use(target, dialect.identifier(name), Access.READ);
+                    use(target, identifier(name), Access.READ);
                 }
             }
             expression(insert.getConflictTarget().getWhereExpression(), targetScope);
@@ -273,14 +276,14 @@ final class UsageExtractor {
             }
         } else {
             for (Column column : upsert.getColumns()) {
-                use(target, dialect.identifier(column.getColumnName()), Access.WRITE);
+                use(target, identifier(column.getColumnName()), Access.WRITE);
             }
         }
         if (upsert.getSelect() != null) {
             select(upsert.getSelect(), scope, false);
         }
         Scope targetScope = new Scope(scope);
-        targetScope.add(upsert.getTable(), target);
+        targetScope.add(scopeKey(upsert.getTable()), target);
         updateSets(upsert.getUpdateSets(), target, targetScope);
         updateSets(upsert.getDuplicateUpdateSets(), target, targetScope);
     }
@@ -289,7 +292,7 @@ final class UsageExtractor {
         Scope scope = new Scope(withItems(update.getWithItemsList(), outer));
         joins(update.getStartJoins(), scope);
         Relation target = table(update.getTable(), scope);
-        scope.add(update.getTable(), target);
+        scope.add(scopeKey(update.getTable()), target);
         fromItem(update.getFromItem(), scope);
         joins(update.getJoins(), scope);
         joinConditions(update.getStartJoins(), scope);
@@ -299,7 +302,7 @@ final class UsageExtractor {
                 for (Column column : set.getColumns()) {
                     Relation owner = column.getTable() != null && column.getTable().getName() != null
                             ? scope.find(key(qualifier(column.getTable()))) : target;
-                    use(owner != null ? owner : target, dialect.identifier(column.getColumnName()), Access.WRITE);
+                    use(owner != null ? owner : target, identifier(column.getColumnName()), Access.WRITE);
                 }
                 expressionList(set.getValues(), scope);
             }
@@ -312,14 +315,14 @@ final class UsageExtractor {
     private void delete(Delete delete, Scope outer) {
         Scope scope = new Scope(withItems(delete.getWithItemsList(), outer));
         Relation target = table(delete.getTable(), scope);
-        scope.add(delete.getTable(), target);
+        scope.add(scopeKey(delete.getTable()), target);
         use(target, ColumnUse.TABLE, Access.WRITE);
         if (delete.getTables() != null) {
             for (Table table : delete.getTables()) {
                 Relation relation = scope.find(key(qualifier(table)));
                 if (relation == null) {
                     relation = table(table, scope);
-                    scope.add(table, relation);
+                    scope.add(scopeKey(table), relation);
                 }
                 use(relation, ColumnUse.TABLE, Access.WRITE);
             }
@@ -339,7 +342,7 @@ final class UsageExtractor {
     private void merge(Merge merge, Scope outer) {
         Scope scope = new Scope(withItems(merge.getWithItemsList(), outer));
         Relation target = table(merge.getTable(), scope);
-        scope.add(merge.getTable(), target);
+        scope.add(scopeKey(merge.getTable()), target);
         fromItem(merge.getFromItem(), scope);
         expression(merge.getOnCondition(), scope);
         if (merge.getOperations() != null) {
@@ -357,7 +360,7 @@ final class UsageExtractor {
                         use(target, ColumnUse.ALL, Access.WRITE);
                     } else {
                         for (Column column : insert.getColumns()) {
-                            use(target, dialect.identifier(column.getColumnName()), Access.WRITE);
+                            use(target, identifier(column.getColumnName()), Access.WRITE);
                         }
                     }
                     expressionList(insert.getValues(), scope);
@@ -373,7 +376,7 @@ final class UsageExtractor {
         }
         for (UpdateSet set : sets) {
             for (Column column : set.getColumns()) {
-                use(target, dialect.identifier(column.getColumnName()), Access.WRITE);
+                use(target, identifier(column.getColumnName()), Access.WRITE);
             }
             expressionList(set.getValues(), scope);
         }
@@ -405,7 +408,7 @@ final class UsageExtractor {
         if (item instanceof Table) {
             Table table = (Table) item;
             Relation relation = table(table, scope);
-            scope.add(table, relation);
+            scope.add(scopeKey(table), relation);
             use(relation, ColumnUse.TABLE, Access.READ);
         } else if (item instanceof ParenthesedSelect) {
             ParenthesedSelect derived = (ParenthesedSelect) item;
@@ -456,7 +459,7 @@ final class UsageExtractor {
             }
             if (join.getUsingColumns() != null) {
                 for (Column column : join.getUsingColumns()) {
-                    String name = dialect.identifier(column.getColumnName());
+                    String name = identifier(column.getColumnName());
                     for (Relation relation : scope.relations.values()) {
                         if (relation.isTable() && relation.mayHave(name, catalog)) {
                             use(relation, name, Access.READ);
@@ -472,8 +475,8 @@ final class UsageExtractor {
         if (table == null || table.getName() == null) {
             return null;
         }
-        String name = dialect.identifier(table.getName());
-        String schema = table.getSchemaName() == null ? null : dialect.identifier(table.getSchemaName());
+        String name = identifier(table.getName());
+        String schema = table.getSchemaName() == null ? null : identifier(table.getSchemaName());
         if (schema == null) {
             Relation cte = scope.cte(key(name));
             if (cte != null) {
@@ -546,13 +549,28 @@ final class UsageExtractor {
             return super.visit(access, context);
         }
 
-        /** MySQL's VALUES(col) in ON DUPLICATE KEY UPDATE names the proposed row, already counted as written. */
+        /**
+         * MySQL's VALUES(col) in ON DUPLICATE KEY UPDATE names the proposed row, already counted as written.
+         * Keyword-separated arguments — {@code substring(c FROM 1 FOR 2)}, {@code position('a' IN c)},
+         * {@code overlay(c PLACING 'x' FROM 1)} — are named parameters, which the adapter does not walk.
+         */
         @Override
         public <S> Void visit(Function function, S context) {
             if (dialect == Dialect.MYSQL && "values".equalsIgnoreCase(function.getName())) {
                 return null;
             }
+            if (function.getNamedParameters() != null) {
+                expressionList(function.getNamedParameters(), (Scope) context);
+            }
             return super.visit(function, context);
+        }
+
+        /** {@code trim(both ' ' FROM c)}, {@code trim(leading FROM c)}: either part may be missing. */
+        @Override
+        public <S> Void visit(TrimFunction trim, S context) {
+            expression(trim.getExpression(), (Scope) context);
+            expression(trim.getFromExpression(), (Scope) context);
+            return null;
         }
 
         /** {@code row_to_json(t.*)} and the like depend on every column of t. */
@@ -567,7 +585,7 @@ final class UsageExtractor {
     }
 
     private void column(Column column, Scope scope) {
-        String name = dialect.identifier(column.getColumnName());
+        String name = identifier(column.getColumnName());
         Table qualifierTable = column.getTable();
         if (qualifierTable != null && qualifierTable.getName() != null) {
             String qualifier = qualifier(qualifierTable);
@@ -664,12 +682,26 @@ final class UsageExtractor {
 
     // ---- names --------------------------------------------------------------------------------------------------
 
+    /** A name from the parse tree as the catalog spells it. */
+    private String identifier(String raw) {
+        return text.identifier(dialect, raw);
+    }
+
+    /** The name a FROM item is known by in its scope: its alias, else its own name. */
+    private String scopeKey(Table table) {
+        if (table == null) {
+            return null;
+        }
+        Alias alias = table.getAlias();
+        return key(identifier(alias != null ? alias.getName() : table.getName()));
+    }
+
     private String qualifier(Table table) {
-        return dialect.identifier(table.getName());
+        return identifier(table.getName());
     }
 
     private String alias(Alias alias) {
-        return alias == null ? null : dialect.identifier(alias.getName());
+        return alias == null ? null : identifier(alias.getName());
     }
 
     /** Scope keys are case-insensitive: SQL matches aliases without regard to case in every dialect we know. */
@@ -685,7 +717,7 @@ final class UsageExtractor {
             if (item.getWithItemList() != null) {
                 Set<String> names = new HashSet<>();
                 for (SelectItem<?> each : item.getWithItemList()) {
-                    names.add(key(dialect.identifier(each.toString())));
+                    names.add(key(identifier(each.toString())));
                 }
                 return names;
             }
@@ -707,9 +739,9 @@ final class UsageExtractor {
         Set<String> names = new HashSet<>();
         for (SelectItem<?> item : items) {
             if (item.getAlias() != null) {
-                names.add(key(dialect.identifier(item.getAlias().getName())));
+                names.add(key(identifier(item.getAlias().getName())));
             } else if (item.getExpression() instanceof Column) {
-                names.add(key(dialect.identifier(((Column) item.getExpression()).getColumnName())));
+                names.add(key(identifier(((Column) item.getExpression()).getColumnName())));
             } else if (item.getExpression() instanceof AllColumns) {
                 return null;
             }
@@ -777,14 +809,10 @@ final class UsageExtractor {
             this.parent = parent;
         }
 
-        void add(Table table, Relation relation) {
-            if (table == null || relation == null) {
-                return;
+        void add(String key, Relation relation) {
+            if (key != null && relation != null) {
+                relations.put(key, relation);
             }
-            Alias alias = table.getAlias();
-            String key = key(alias != null ? alias.getName().replaceAll("^[\"`\\[]|[\"`\\]]$", "") : table.getName()
-                    .replaceAll("^[\"`\\[]|[\"`\\]]$", ""));
-            relations.put(key, relation);
         }
 
         void addDerived(String alias, Relation relation) {

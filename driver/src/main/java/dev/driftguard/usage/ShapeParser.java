@@ -50,13 +50,13 @@ public final class ShapeParser {
         }
     }
 
-    /** Stops parses that run longer than the timeout. */
-    ScheduledExecutorService watchdog() {
+    /** Stops parses that run longer than the timeout: the recorder's, and the guard's on the migration's thread. */
+    public ScheduledExecutorService watchdog() {
         return watchdog;
     }
 
     /** Milliseconds a parse may take. */
-    long timeoutMillis() {
+    public long timeoutMillis() {
         return timeoutMillis;
     }
 

@@ -7,7 +7,7 @@ import dev.driftguard.driver.StatementListener;
 import dev.driftguard.sql.Catalog;
 import dev.driftguard.sql.Dialect;
 import dev.driftguard.sql.SqlAnalyzer;
-import dev.driftguard.sql.SqlNormalizer;
+import dev.driftguard.sql.Lexer;
 import dev.driftguard.sql.StatementKind;
 import dev.driftguard.sql.StatementUsage;
 import java.sql.SQLException;
@@ -33,7 +33,7 @@ public final class UsageRecorder implements StatementListener {
     private final ShapeParser parser;
     private final SqlAnalyzer analyzer;
     private final Catalog catalog;
-    private final boolean backslashEscapes;
+    private final Lexer lexer;
     private final LongAdder unparseable = new LongAdder();
     /** Drift seen since the last drain; bounded, the application's errors are never waited on. */
     private final Queue<DriftIncident> incidents = new ConcurrentLinkedQueue<>();
@@ -47,7 +47,7 @@ public final class UsageRecorder implements StatementListener {
         this.parser = parser;
         this.catalog = catalog;
         this.analyzer = new SqlAnalyzer(dialect, catalog, parser.watchdog(), parser.timeoutMillis(), false);
-        this.backslashEscapes = dialect == Dialect.MYSQL;
+        this.lexer = dialect.lexer();
         this.shapes = Caffeine.newBuilder()
                 .maximumSize(maximumShapes)
                 .<String, Shape>removalListener((text, shape, cause) -> {
@@ -83,7 +83,7 @@ public final class UsageRecorder implements StatementListener {
     public void failed(String sql, SQLException error) {
         Shape shape = shapes.getIfPresent(sql);
         if (shape == null) {
-            shape = shapes.getIfPresent(SqlNormalizer.normalize(sql, backslashEscapes));
+            shape = shapes.getIfPresent(lexer.normalize(sql));
         }
         DriftIncident incident = DriftIncident.of(error, shape == null ? null : shape.usage());
         if (incident != null) {
@@ -106,7 +106,7 @@ public final class UsageRecorder implements StatementListener {
     }
 
     private Shape shapeOf(String sql) {
-        String normalized = SqlNormalizer.normalize(sql, backslashEscapes);
+        String normalized = lexer.normalize(sql);
         if (normalized != sql) {
             Shape known = shapes.getIfPresent(normalized);
             if (known != null) {

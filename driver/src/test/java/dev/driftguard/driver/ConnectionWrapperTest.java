@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.driftguard.sql.Dialect;
 import dev.driftguard.testsupport.TestDatabase;
 import java.sql.CallableStatement;
 import java.sql.Connection;
@@ -39,7 +40,7 @@ class ConnectionWrapperTest {
                 throw new SQLException("refused for the test", "ZDG01");
             }
         };
-        connection = new ConnectionWrapper(seen::add, refuseDropTable).wrap(DB.connect());
+        connection = new ConnectionWrapper(Dialect.POSTGRES.lexer(), seen::add, refuseDropTable).wrap(DB.connect());
     }
 
     @AfterEach
@@ -150,7 +151,7 @@ class ConnectionWrapperTest {
 
     @Test
     void faultInTheListenerNeverReachesTheApplication() throws SQLException {
-        Connection faulty = new ConnectionWrapper(sql -> {
+        Connection faulty = new ConnectionWrapper(Dialect.POSTGRES.lexer(), sql -> {
             throw new IllegalStateException("bug in driftguard");
         }, DdlInterceptor.NONE).wrap(DB.connect());
         try (Statement statement = faulty.createStatement(); ResultSet rows = statement.executeQuery("SELECT 41 + 1")) {
@@ -163,7 +164,7 @@ class ConnectionWrapperTest {
 
     @Test
     void wrappingADriftGuardConnectionReturnsItUnchanged() {
-        assertSame(connection, new ConnectionWrapper(StatementListener.NONE, DdlInterceptor.NONE).wrap(connection));
+        assertSame(connection, new ConnectionWrapper(Dialect.POSTGRES.lexer(), StatementListener.NONE, DdlInterceptor.NONE).wrap(connection));
         assertTrue(ConnectionWrapper.isWrapped(connection));
     }
 

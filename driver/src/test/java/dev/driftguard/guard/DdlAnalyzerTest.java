@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.driftguard.sql.Catalog;
 import dev.driftguard.sql.Dialect;
+import dev.driftguard.sql.SqlParser;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -12,8 +13,8 @@ import org.junit.jupiter.api.Test;
 /** Each row of the design's guard table, in PostgreSQL and MariaDB/MySQL spelling, and what is not a hazard. */
 class DdlAnalyzerTest {
 
-    private final DdlAnalyzer postgres = new DdlAnalyzer(Dialect.POSTGRES, Catalog.NONE);
-    private final DdlAnalyzer mysql = new DdlAnalyzer(Dialect.MYSQL, Catalog.NONE);
+    private final DdlAnalyzer postgres = new DdlAnalyzer(Dialect.POSTGRES, Catalog.NONE, new SqlParser(Dialect.POSTGRES, null, 0, false));
+    private final DdlAnalyzer mysql = new DdlAnalyzer(Dialect.MYSQL, Catalog.NONE, new SqlParser(Dialect.MYSQL, null, 0, false));
 
     private static List<String> hazards(DdlAnalyzer analyzer, String sql) {
         DdlAnalysis analysis = analyzer.analyze(sql);

@@ -44,7 +44,7 @@ class PublicationTest {
     private final AtomicInteger registryStatements = new AtomicInteger();
     private final String version = "v" + NEXT.incrementAndGet();
     private final Publication publication = new Publication(REGISTRY.url(),
-            () -> new ConnectionWrapper(sql -> registryStatements.incrementAndGet(), DdlInterceptor.NONE)
+            () -> new ConnectionWrapper(dev.driftguard.sql.Dialect.POSTGRES.lexer(), sql -> registryStatements.incrementAndGet(), DdlInterceptor.NONE)
                     .wrap(REGISTRY.connect()),
             new JdbcCatalog(APP::connect, Dialect.POSTGRES), recorder, "host-1:77:abcd", "shop", version, 60);
 

@@ -45,7 +45,7 @@ abstract class CorpusContract {
     @BeforeAll
     void createSchema() throws IOException, SQLException {
         String schema = Corpus.read("corpus/" + schemaFile());
-        db().execute(SqlText.split(schema).toArray(new String[0]));
+        db().execute(dialect().lexer().split(schema).toArray(new String[0]));
         analyzer = new SqlAnalyzer(dialect(), new JdbcCatalog(db()::connect, dialect()), null, 0, true);
     }
 

@@ -95,9 +95,12 @@ class SqlAnalyzerFuzzTest {
                     () -> "analysis of a " + sql.length() + "-character text outlived its timeout");
             assertNotNull(usage);
         }
-        SqlNormalizer.normalize(sql, false);
-        SqlNormalizer.normalize(sql, true);
-        SqlText.containsDdl(sql);
-        SqlText.split(sql);
+        for (Dialect dialect : Dialect.values()) {
+            Lexer lexer = dialect.lexer();
+            lexer.normalize(sql);
+            lexer.mayRunDdl(sql);
+            lexer.statements(sql);
+            lexer.parseText(sql);
+        }
     }
 }

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 import org.junit.jupiter.api.Test;
 
-class SqlNormalizerTest {
+class NormalizeTest {
 
     private static String normalize(String sql) {
-        return SqlNormalizer.normalize(sql, false);
+        return Dialect.POSTGRES.lexer().normalize(sql);
     }
 
     @Test
@@ -47,7 +47,9 @@ class SqlNormalizerTest {
 
     @Test
     void quotedIdentifiersAreNotLiterals() {
-        assertEquals("SELECT \"Order 1\" FROM `t 2` WHERE x = ?", normalize("SELECT \"Order 1\" FROM `t 2` WHERE x = 3"));
+        assertEquals("SELECT \"Order 1\" FROM t WHERE x = ?", normalize("SELECT \"Order 1\" FROM t WHERE x = 3"));
+        assertEquals("SELECT `Order 1` FROM `t 2` WHERE x = ?",
+                Dialect.MYSQL.lexer().normalize("SELECT `Order 1` FROM `t 2` WHERE x = 3"));
     }
 
     @Test
@@ -57,6 +59,6 @@ class SqlNormalizerTest {
 
     @Test
     void backslashEscapesAreHonouredForMysql() {
-        assertEquals("SELECT ? FROM t WHERE a = ?", SqlNormalizer.normalize("SELECT 'it\\'s' FROM t WHERE a = 1", true));
+        assertEquals("SELECT ? FROM t WHERE a = ?", Dialect.MYSQL.lexer().normalize("SELECT 'it\\'s' FROM t WHERE a = 1"));
     }
 }

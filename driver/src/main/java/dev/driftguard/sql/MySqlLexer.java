@@ -1,0 +1,206 @@
+package dev.driftguard.sql;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * MariaDB's and MySQL's lexical rules: {@code #} comments, {@code --} only before white space, executable comments
+ * {@code /*!…*}{@code /} and {@code /*M!…*}{@code /} read as code, backslash escapes in strings (unless
+ * {@code NO_BACKSLASH_ESCAPES}), double quotes as strings (unless {@code ANSI_QUOTES}), backquoted names.
+ * {@code EXECUTE IMMEDIATE} and {@code PREPARE … FROM} run the SQL in their string; compound statements
+ * ({@code BEGIN NOT ATOMIC}, {@code IF}, loops) run the statements inside them now.
+ */
+final class MySqlLexer extends Lexer {
+
+    private static final Set<String> COMPOUND = Set.of("IF", "CASE", "LOOP", "WHILE", "REPEAT", "FOR");
+    private static final Set<String> ROUTINES = Set.of("PROCEDURE", "FUNCTION", "TRIGGER", "EVENT");
+
+    private final boolean backslashEscapes;
+    private final boolean ansiQuotes;
+
+    MySqlLexer(boolean backslashEscapes, boolean ansiQuotes) {
+        this.backslashEscapes = backslashEscapes;
+        this.ansiQuotes = ansiQuotes;
+    }
+
+    @Override
+    int read(Cursor cursor) {
+        String sql = cursor.sql;
+        int at = cursor.end;
+        char c = sql.charAt(at);
+        char next = at + 1 < sql.length() ? sql.charAt(at + 1) : '\0';
+        if (Character.isWhitespace(c)) {
+            return readSpace(cursor, at);
+        }
+        if (cursor.inCode && c == '*' && next == '/') {
+            cursor.inCode = false;
+            cursor.token = Token.CODE_CLOSE;
+            return at + 2;
+        }
+        int opener = executableComment(sql, at);
+        if (opener > at) {
+            cursor.inCode = true;
+            cursor.token = Token.CODE_OPEN;
+            return opener;
+        }
+        int comment = skipComment(sql, at);
+        if (comment > at) {
+            cursor.token = Token.COMMENT;
+            return comment;
+        }
+        switch (c) {
+            case '\'':
+                return readQuoted(cursor, at + 1, '\'', backslashEscapes, Token.STRING);
+            case '"':
+                return ansiQuotes ? readQuoted(cursor, at + 1, '"', false, Token.QUOTED_NAME)
+                        : readQuoted(cursor, at + 1, '"', backslashEscapes, Token.STRING);
+            case '`':
+                return readQuoted(cursor, at + 1, '`', false, Token.QUOTED_NAME);
+            case ';':
+                // inside an executable comment a ; ends no statement: the server reads on to the comment's end
+                cursor.token = cursor.inCode ? Token.SYMBOL : Token.SEMICOLON;
+                return at + 1;
+            case '?':
+                cursor.token = Token.PARAMETER;
+                return at + 1;
+            default:
+                break;
+        }
+        if ((c == 'N' || c == 'n' || c == 'X' || c == 'x' || c == 'B' || c == 'b') && next == '\'') {
+            return readQuoted(cursor, at + 2, '\'', backslashEscapes, Token.STRING);
+        }
+        if (isDigit(c) || (c == '.' && isDigit(next))) {
+            // 1e3 is a number, 1abc a name
+            int number = readNumber(cursor, at);
+            int name = at;
+            while (name < sql.length() && isNamePart(sql.charAt(name))) {
+                name++;
+            }
+            if (name > number) {
+                cursor.token = Token.WORD;
+                return name;
+            }
+            return number;
+        }
+        if (isNamePart(c)) {
+            int end = readWord(cursor, at);
+            if (c == '_' && end < sql.length() && (sql.charAt(end) == '\'' || (sql.charAt(end) == '"' && !ansiQuotes))) {
+                // a character set introducer: _utf8mb4'…'
+                return readQuoted(cursor, end + 1, sql.charAt(end), backslashEscapes, Token.STRING);
+            }
+            return end;
+        }
+        cursor.token = Token.SYMBOL;
+        return at + 1;
+    }
+
+    /** Past {@code /*!} or {@code /*M!} and the version digits after it; {@code at} when none starts here. */
+    private static int executableComment(String sql, int at) {
+        int i;
+        if (sql.startsWith("/*!", at)) {
+            i = at + 3;
+        } else if (sql.startsWith("/*M!", at)) {
+            i = at + 4;
+        } else {
+            return at;
+        }
+        int digits = 0;
+        while (i < sql.length() && isDigit(sql.charAt(i)) && digits < 6) {
+            i++;
+            digits++;
+        }
+        return i;
+    }
+
+    @Override
+    int skipComment(String sql, int at) {
+        if (sql.startsWith("#", at)) {
+            return skipLine(sql, at);
+        }
+        if (sql.startsWith("--", at) && (at + 2 == sql.length() || sql.charAt(at + 2) <= ' ')) {
+            return skipLine(sql, at);
+        }
+        int opener = executableComment(sql, at);
+        if (opener > at) {
+            return opener; // before a statement's first word, an executable comment's code counts
+        }
+        if (sql.startsWith("/*", at)) {
+            return skipBlockComment(sql, at, false);
+        }
+        return at;
+    }
+
+    /** The server answers a statement of nothing but a comment like any other. */
+    @Override
+    boolean commentIsStatement() {
+        return true;
+    }
+
+    @Override
+    String quoteForParser(String name) {
+        return '`' + name + '`';
+    }
+
+    @Override
+    boolean runsEmbeddedSql(String sql, int at) {
+        if (wordAt(sql, at, "EXECUTE")) {
+            return nextWordIs(sql, at + "EXECUTE".length(), "IMMEDIATE");
+        }
+        if (wordAt(sql, at, "PREPARE")) {
+            return true;
+        }
+        if (wordAt(sql, at, "BEGIN")) {
+            return nextWordIs(sql, at + "BEGIN".length(), "NOT");
+        }
+        for (String word : COMPOUND) {
+            if (wordAt(sql, at, word)) {
+                return true;
+            }
+        }
+        return isLabel(sql, at);
+    }
+
+    /** {@code name:} before a compound statement. */
+    private boolean isLabel(String sql, int at) {
+        int end = at;
+        while (end < sql.length() && isNamePart(sql.charAt(end))) {
+            end++;
+        }
+        if (end == at) {
+            return false;
+        }
+        int colon = skipSpaceAndComments(sql, end);
+        return colon < sql.length() && sql.charAt(colon) == ':' && (colon + 1 == sql.length() || sql.charAt(colon + 1) != '=');
+    }
+
+    @Override
+    boolean opensBlock(List<Mark> code, Mark word, String next) {
+        if (code.size() == 1) {
+            return COMPOUND.contains(word.upper) || (word.upper.equals("BEGIN") && next.equals("NOT")) || next.equals(":");
+        }
+        return word.upper.equals("BEGIN") && "CREATE".equals(code.get(0).upper)
+                && code.stream().anyMatch(m -> m.upper != null && ROUTINES.contains(m.upper));
+    }
+
+    @Override
+    boolean blockRunsNow(String firstWord) {
+        return !"CREATE".equals(firstWord);
+    }
+
+    @Override
+    boolean opensInnerBlock(String word) {
+        return word.equals("BEGIN") || COMPOUND.contains(word);
+    }
+
+    @Override
+    Embedded embedded(List<Mark> code, String statement) {
+        String first = code.get(0).upper;
+        if ("EXECUTE".equals(first)) {
+            return literalAfter(code, "IMMEDIATE", this, "EXECUTE IMMEDIATE");
+        }
+        if ("PREPARE".equals(first)) {
+            return literalAfter(code, "FROM", this, "PREPARE … FROM");
+        }
+        return Embedded.NONE; // a compound statement: its inner statements were read one by one
+    }
+}

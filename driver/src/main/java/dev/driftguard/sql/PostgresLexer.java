@@ -1,0 +1,207 @@
+package dev.driftguard.sql;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * PostgreSQL's lexical rules: nested block comments, {@code standard_conforming_strings} (a backslash in an
+ * ordinary string is a character; in {@code E'…'} an escape), dollar quotes, {@code $} inside identifiers,
+ * {@code U&} Unicode escapes. {@code DO} blocks run the PL/pgSQL in their string, which is read for DDL.
+ */
+final class PostgresLexer extends Lexer {
+
+    /** PL/pgSQL words after which a new statement starts within the same {@code ;}-piece. */
+    private static final Set<String> PLPGSQL_STATEMENT_BEFORE = Set.of("BEGIN", "THEN", "ELSE", "LOOP", "DECLARE");
+
+    private final boolean standardConformingStrings;
+
+    PostgresLexer(boolean standardConformingStrings) {
+        this.standardConformingStrings = standardConformingStrings;
+    }
+
+    @Override
+    int read(Cursor cursor) {
+        String sql = cursor.sql;
+        int at = cursor.end;
+        char c = sql.charAt(at);
+        char next = at + 1 < sql.length() ? sql.charAt(at + 1) : '\0';
+        if (Character.isWhitespace(c)) {
+            return readSpace(cursor, at);
+        }
+        int comment = skipComment(sql, at);
+        if (comment > at) {
+            cursor.token = Token.COMMENT;
+            return comment;
+        }
+        switch (c) {
+            case '\'':
+                return readQuoted(cursor, at + 1, '\'', !standardConformingStrings, Token.STRING);
+            case '"':
+                return readQuoted(cursor, at + 1, '"', false, Token.QUOTED_NAME);
+            case '$':
+                return dollar(cursor, at);
+            case ';':
+                cursor.token = Token.SEMICOLON;
+                return at + 1;
+            case '?':
+                cursor.token = Token.PARAMETER;
+                return at + 1;
+            default:
+                break;
+        }
+        if ((c == 'E' || c == 'e') && next == '\'') {
+            return readQuoted(cursor, at + 2, '\'', true, Token.STRING);
+        }
+        if ((c == 'B' || c == 'b' || c == 'X' || c == 'x' || c == 'N' || c == 'n') && next == '\'') {
+            return readQuoted(cursor, at + 2, '\'', !standardConformingStrings, Token.STRING);
+        }
+        if ((c == 'U' || c == 'u') && next == '&' && at + 2 < sql.length()
+                && (sql.charAt(at + 2) == '\'' || sql.charAt(at + 2) == '"')) {
+            return unicode(cursor, at);
+        }
+        if (isDigit(c) || (c == '.' && isDigit(next))) {
+            return readNumber(cursor, at);
+        }
+        if (isNameStart(c)) {
+            return readWord(cursor, at);
+        }
+        cursor.token = Token.SYMBOL;
+        return at + 1;
+    }
+
+    @Override
+    int skipComment(String sql, int at) {
+        if (sql.startsWith("--", at)) {
+            return skipLine(sql, at);
+        }
+        if (sql.startsWith("/*", at)) {
+            return skipBlockComment(sql, at, true);
+        }
+        return at;
+    }
+
+    /** {@code $1} is a parameter; {@code $tag$…$tag$} a string; any other {@code $} an operator character. */
+    private static int dollar(Cursor cursor, int at) {
+        String sql = cursor.sql;
+        int i = at + 1;
+        if (i < sql.length() && isDigit(sql.charAt(i))) {
+            while (i < sql.length() && isDigit(sql.charAt(i))) {
+                i++;
+            }
+            cursor.token = Token.PARAMETER;
+            return i;
+        }
+        if (i < sql.length() && isNameStart(sql.charAt(i))) {
+            while (i < sql.length() && isNamePart(sql.charAt(i)) && sql.charAt(i) != '$') {
+                i++;
+            }
+        }
+        if (i >= sql.length() || sql.charAt(i) != '$') {
+            cursor.token = Token.SYMBOL;
+            return at + 1;
+        }
+        String tag = sql.substring(at, i + 1);
+        int close = sql.indexOf(tag, i + 1);
+        cursor.token = Token.STRING;
+        cursor.quote = '\0';
+        cursor.contentStart = i + 1;
+        cursor.contentEnd = close < 0 ? sql.length() : close;
+        return close < 0 ? sql.length() : close + tag.length();
+    }
+
+    /** {@code U&'…'} and {@code U&"…"}, with an optional {@code UESCAPE 'c'}. */
+    private int unicode(Cursor cursor, int at) {
+        String sql = cursor.sql;
+        char quote = sql.charAt(at + 2);
+        int end = readQuoted(cursor, at + 3, quote, false, quote == '"' ? Token.QUOTED_NAME : Token.STRING);
+        cursor.unicode = true;
+        cursor.unicodeEscape = '\\';
+        int after = skipSpaceAndComments(sql, end);
+        if (wordAt(sql, after, "UESCAPE")) {
+            int literal = skipSpaceAndComments(sql, after + "UESCAPE".length());
+            if (literal + 2 < sql.length() && sql.charAt(literal) == '\'' && sql.charAt(literal + 2) == '\'') {
+                cursor.unicodeEscape = sql.charAt(literal + 1);
+                return literal + 3;
+            }
+        }
+        return end;
+    }
+
+    @Override
+    boolean opensBlock(List<Mark> code, Mark word, String next) {
+        return word.upper.equals("BEGIN") && next.equals("ATOMIC") && "CREATE".equals(code.get(0).upper)
+                && code.stream().anyMatch(m -> "FUNCTION".equals(m.upper) || "PROCEDURE".equals(m.upper));
+    }
+
+    @Override
+    boolean runsEmbeddedSql(String sql, int at) {
+        return wordAt(sql, at, "DO");
+    }
+
+    /** {@code DO [LANGUAGE l] 'body'}: the DDL its PL/pgSQL runs, and what it runs through EXECUTE. */
+    @Override
+    Embedded embedded(List<Mark> code, String statement) {
+        String body = null;
+        String language = "plpgsql";
+        for (int i = 1; i < code.size(); i++) {
+            Mark mark = code.get(i);
+            if ("LANGUAGE".equals(mark.upper) && i + 1 < code.size()) {
+                Mark name = code.get(++i);
+                language = name.decoded != null ? name.decoded : statement.substring(name.start, name.end);
+            } else if (mark.token == Token.STRING && body == null) {
+                body = mark.decoded;
+            }
+        }
+        if (body == null) {
+            return Embedded.unreadable("a DO block without a readable body");
+        }
+        if (!language.equalsIgnoreCase("plpgsql")) {
+            return Embedded.unreadable("a DO block in language " + language);
+        }
+        return plpgsql(body);
+    }
+
+    /** The statements of a PL/pgSQL body that run DDL: DDL statements, and EXECUTE of a literal. */
+    private Embedded plpgsql(String body) {
+        List<String> texts = new ArrayList<>();
+        String unreadable = null;
+        Cursor cursor = new Cursor(body);
+        List<Mark> piece = new ArrayList<>();
+        boolean more = true;
+        while (more) {
+            more = cursor.next();
+            if (more && cursor.token != Token.SEMICOLON) {
+                if (cursor.token != Token.SPACE && cursor.token != Token.COMMENT) {
+                    piece.add(cursor.mark());
+                }
+                continue;
+            }
+            int end = more ? cursor.start : body.length();
+            for (int i = 0; i < piece.size(); i++) {
+                boolean starts = i == 0 || PLPGSQL_STATEMENT_BEFORE.contains(String.valueOf(piece.get(i - 1).upper))
+                        || body.startsWith(">>", piece.get(i - 1).start);
+                if (!starts) {
+                    continue;
+                }
+                Mark first = piece.get(i);
+                if (startsWithDdlWord(body, first.start)) {
+                    texts.add(body.substring(first.start, end).trim());
+                    break;
+                }
+                if ("EXECUTE".equals(first.upper)) {
+                    boolean literal = i + 1 < piece.size() && piece.get(i + 1).token == Token.STRING
+                            && (i + 2 == piece.size() || piece.get(i + 2).token == Token.WORD);
+                    if (literal) {
+                        texts.addAll(split(piece.get(i + 1).decoded));
+                    } else {
+                        unreadable = "EXECUTE of a string built at run time in a DO block";
+                    }
+                    break;
+                }
+            }
+            piece = new ArrayList<>();
+        }
+        return new Embedded(texts, unreadable);
+    }
+}
