@@ -1,5 +1,6 @@
 package dev.driftguard.driver;
 
+import dev.driftguard.sql.Lexer;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -24,7 +25,8 @@ import net.ttddyy.dsproxy.proxy.ProxyJdbcObject;
  * stop only at the calls that carry SQL ({@code execute*}, {@code addBatch}, {@code executeBatch},
  * {@code nativeSQL}) to hand it to the {@link StatementHook}. datasource-proxy's default factory builds a context
  * object, times and records every call (bind values included); driftguard needs none of that, and the benchmark
- * shows what it costs (docs/benchmarks.md). Result sets are not proxied.
+ * shows what it costs (docs/benchmarks.md). Result sets are not proxied. Each connection keeps the lexer its
+ * session reads SQL with, which changes only when the session's own {@code SET} changes how literals are read.
  */
 final class HookedProxies implements JdbcProxyFactory {
 
@@ -42,19 +44,21 @@ final class HookedProxies implements JdbcProxyFactory {
     @Override
     public Statement createStatement(Statement statement, ConnectionInfo info, Connection proxyConnection,
                                      ProxyConfig config) {
-        return proxy(Statement.class, new StatementHandler(statement, null, proxyConnection, config));
+        return proxy(Statement.class, new StatementHandler(statement, null, proxyConnection, session(proxyConnection), config));
     }
 
     @Override
     public PreparedStatement createPreparedStatement(PreparedStatement statement, String sql, ConnectionInfo info,
                                                      Connection proxyConnection, ProxyConfig config, boolean keys) {
-        return proxy(PreparedStatement.class, new StatementHandler(statement, sql, proxyConnection, config));
+        return proxy(PreparedStatement.class, new StatementHandler(statement, sql, proxyConnection, session(proxyConnection),
+                config));
     }
 
     @Override
     public CallableStatement createCallableStatement(CallableStatement statement, String sql, ConnectionInfo info,
                                                      Connection proxyConnection, ProxyConfig config) {
-        return proxy(CallableStatement.class, new StatementHandler(statement, sql, proxyConnection, config));
+        return proxy(CallableStatement.class, new StatementHandler(statement, sql, proxyConnection, session(proxyConnection),
+                config));
     }
 
     /** driftguard wraps connections, never data sources: {@code DriftGuardDataSource} does that itself. */
@@ -71,6 +75,11 @@ final class HookedProxies implements JdbcProxyFactory {
     @Override
     public ResultSet createGeneratedKeys(ResultSet resultSet, ConnectionInfo info, ProxyConfig config) {
         return resultSet;
+    }
+
+    /** The session state of a driftguard connection proxy. */
+    private ConnectionHandler session(Connection proxyConnection) {
+        return (ConnectionHandler) Proxy.getInvocationHandler(proxyConnection);
     }
 
     private static <T> T proxy(Class<T> type, InvocationHandler handler) {
@@ -123,6 +132,9 @@ final class HookedProxies implements JdbcProxyFactory {
     }
 
     private final class ConnectionHandler extends Handler {
+        /** How this session reads SQL; changed by the session's own SET statements, one thread at a time. */
+        volatile Lexer lexer = hook.lexer();
+
         ConnectionHandler(Connection target, ProxyConfig config) {
             super(target, config);
         }
@@ -139,7 +151,7 @@ final class HookedProxies implements JdbcProxyFactory {
                     return createCallableStatement((CallableStatement) forward(method, args), (String) args[0], null,
                             (Connection) proxy, config);
                 case "nativeSQL":
-                    hook.nativeSql((String) args[0]);
+                    hook.nativeSql(lexer, (String) args[0]);
                     return forward(method, args);
                 default:
                     return forward(method, args);
@@ -151,12 +163,15 @@ final class HookedProxies implements JdbcProxyFactory {
     private final class StatementHandler extends Handler {
         private final String sql;
         private final Connection proxyConnection;
+        private final ConnectionHandler session;
         private List<String> batch;
 
-        StatementHandler(Statement target, String sql, Connection proxyConnection, ProxyConfig config) {
+        StatementHandler(Statement target, String sql, Connection proxyConnection, ConnectionHandler session,
+                         ProxyConfig config) {
             super(target, config);
             this.sql = sql;
             this.proxyConnection = proxyConnection;
+            this.session = session;
         }
 
         @Override
@@ -167,13 +182,19 @@ final class HookedProxies implements JdbcProxyFactory {
                 case "executeUpdate":
                 case "executeLargeUpdate":
                     String text = args != null && args.length > 0 && args[0] instanceof String ? (String) args[0] : sql;
-                    hook.before(text);
+                    Lexer lexer = session.lexer;
+                    hook.before(lexer, text);
+                    Object result;
                     try {
-                        return forward(method, args);
+                        result = forward(method, args);
                     } catch (SQLException error) {
-                        hook.failed(text, error);
+                        hook.failed(lexer, text, error);
                         throw error;
                     }
+                    if (text != null) {
+                        session.lexer = lexer.afterSessionChange(text);
+                    }
+                    return result;
                 case "addBatch":
                     if (args != null && args.length == 1 && args[0] instanceof String) {
                         if (batch == null) {
@@ -189,7 +210,7 @@ final class HookedProxies implements JdbcProxyFactory {
                 case "executeLargeBatch":
                     List<String> queries = sql != null ? List.of(sql) : batch == null ? List.of() : batch;
                     batch = null;
-                    hook.before(queries);
+                    hook.before(session.lexer, queries);
                     return forward(method, args);
                 case "getConnection":
                     return proxyConnection;

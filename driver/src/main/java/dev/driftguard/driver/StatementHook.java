@@ -19,42 +19,48 @@ final class StatementHook {
     private final DdlInterceptor interceptor;
     private final AtomicBoolean warnedListenerFailure = new AtomicBoolean();
 
+    /** @param lexer how the database reads SQL on a new connection */
     StatementHook(Lexer lexer, StatementListener listener, DdlInterceptor interceptor) {
         this.lexer = lexer;
         this.listener = listener;
         this.interceptor = interceptor;
     }
 
-    /** One statement is about to run. */
-    void before(String sql) throws SQLException {
+    /** How a new connection's session reads SQL: the server's defaults. */
+    Lexer lexer() {
+        return lexer;
+    }
+
+    /** One statement is about to run on a session read by {@code session}. */
+    void before(Lexer session, String sql) throws SQLException {
         if (sql == null) {
             return;
         }
-        if (lexer.mayRunDdl(sql)) {
-            interceptor.beforeDdl(sql);
+        if (session.mayRunDdl(sql)) {
+            interceptor.beforeDdl(sql, session);
         }
-        tell(sql);
+        tell(session, sql);
     }
 
     /** A batch is about to run: every DDL in it is checked before any statement is told. */
-    void before(List<String> batch) throws SQLException {
+    void before(Lexer session, List<String> batch) throws SQLException {
         for (String sql : batch) {
-            if (sql != null && lexer.mayRunDdl(sql)) {
-                interceptor.beforeDdl(sql);
+            if (sql != null && session.mayRunDdl(sql)) {
+                interceptor.beforeDdl(sql, session);
             }
         }
         for (String sql : batch) {
-            tell(sql);
+            tell(session, sql);
         }
     }
 
     /** A statement failed; the caller rethrows {@code error} unchanged. */
-    void failed(String sql, SQLException error) {
+    void failed(Lexer session, String sql, SQLException error) {
         if (sql == null) {
             return;
         }
         try {
-            listener.failed(sql, error);
+            listener.failed(sql, error, session);
         } catch (RuntimeException | LinkageError e) {
             if (warnedListenerFailure.compareAndSet(false, true)) {
                 LOG.warn("driftguard: recording a failed statement failed; the application gets its own error "
@@ -64,16 +70,16 @@ final class StatementHook {
     }
 
     /** {@code nativeSQL} runs nothing, but its text is the application's SQL all the same. */
-    void nativeSql(String sql) {
-        tell(sql);
+    void nativeSql(Lexer session, String sql) {
+        tell(session, sql);
     }
 
-    private void tell(String sql) {
+    private void tell(Lexer session, String sql) {
         if (sql == null) {
             return;
         }
         try {
-            listener.statement(sql);
+            listener.statement(sql, session);
         } catch (RuntimeException | LinkageError e) {
             // never fail the application's statement for a fault in driftguard
             if (warnedListenerFailure.compareAndSet(false, true)) {

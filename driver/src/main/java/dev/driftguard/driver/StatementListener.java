@@ -1,5 +1,6 @@
 package dev.driftguard.driver;
 
+import dev.driftguard.sql.Lexer;
 import java.sql.SQLException;
 
 /**
@@ -14,7 +15,12 @@ public interface StatementListener {
     /** {@code sql} is about to run (or, for {@code nativeSQL}, to be translated). */
     void statement(String sql);
 
+    /** {@code sql} is about to run on a session whose settings {@code lexer} reads SQL with. */
+    default void statement(String sql, Lexer lexer) {
+        statement(sql);
+    }
+
     /** {@code sql} failed with {@code error}, which the application receives unchanged right after. */
-    default void failed(String sql, SQLException error) {
+    default void failed(String sql, SQLException error, Lexer lexer) {
     }
 }

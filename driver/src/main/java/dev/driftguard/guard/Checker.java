@@ -8,6 +8,7 @@ import dev.driftguard.registry.Registry;
 import dev.driftguard.sql.Catalog;
 import dev.driftguard.sql.Dialect;
 import dev.driftguard.sql.JdbcCatalog;
+import dev.driftguard.sql.Lexer;
 import dev.driftguard.sql.SqlParser;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -43,9 +44,15 @@ public final class Checker {
         this.ownVersion = ownVersion;
     }
 
-    /** The verdict on {@code sql}; an exception when the registry or the database cannot be read. */
+    /** The verdict on {@code sql} read with the dialect's default lexer. */
     public Verdict check(String sql) throws SQLException {
-        DdlAnalysis analysis = analyses.get(sql, analyzer::analyze);
+        return check(sql, analyzer.defaultLexer());
+    }
+
+    /** The verdict on {@code sql} as {@code session} reads it; an exception when the registry or database cannot be read. */
+    public Verdict check(String sql, Lexer session) throws SQLException {
+        String key = session.equals(analyzer.defaultLexer()) ? sql : session + "\u0000" + sql;
+        DdlAnalysis analysis = analyses.get(key, k -> analyzer.analyze(sql, session));
         Map<Hazard, List<Blocker>> blocked = new LinkedHashMap<>();
         List<Hazard> widenings = new ArrayList<>();
         if (!analysis.hazards().isEmpty()) {

@@ -59,17 +59,27 @@ public final class DdlAnalyzer {
      * IMMEDIATE} or {@code PREPARE … FROM}. Never throws for bad SQL.
      */
     public DdlAnalysis analyze(String sql) {
+        return analyze(sql, lexer);
+    }
+
+    /** Like {@link #analyze(String)}, for a session whose settings {@code session} reads SQL with. */
+    public DdlAnalysis analyze(String sql, Lexer session) {
         List<Hazard> hazards = new ArrayList<>();
         List<String> unanalysable = new ArrayList<>();
-        collect(sql, hazards, unanalysable, 0);
+        collect(session, sql, hazards, unanalysable, 0);
         return new DdlAnalysis(hazards, unanalysable);
     }
 
-    private void collect(String sql, List<Hazard> hazards, List<String> unanalysable, int depth) {
-        for (Lexer.Statement statement : lexer.statements(sql)) {
+    /** The lexer of the database's default settings. */
+    Lexer defaultLexer() {
+        return lexer;
+    }
+
+    private void collect(Lexer session, String sql, List<Hazard> hazards, List<String> unanalysable, int depth) {
+        for (Lexer.Statement statement : session.statements(sql)) {
             for (String ddl : statement.ddl) {
                 try {
-                    analyzeOne(lexer.parseText(ddl), hazards, unanalysable);
+                    analyzeOne(session.parseText(ddl), hazards, unanalysable);
                 } catch (RuntimeException | StackOverflowError e) {
                     unanalysable.add("cannot analyse: " + firstWords(ddl) + " (" + e.getClass().getSimpleName() + ")");
                 }
@@ -80,7 +90,7 @@ public final class DdlAnalyzer {
                 }
                 for (String text : embedded.texts) {
                     if (depth < EMBEDDED_DEPTH) {
-                        collect(text, hazards, unanalysable, depth + 1);
+                        collect(session, text, hazards, unanalysable, depth + 1);
                     } else {
                         unanalysable.add("embedded SQL nested too deeply: " + firstWords(statement.text));
                     }

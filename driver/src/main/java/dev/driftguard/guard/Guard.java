@@ -31,7 +31,6 @@ public final class Guard implements DdlInterceptor {
     private static final Log LOG = Log.of(Guard.class);
 
     private final Settings.GuardMode mode;
-    private final Lexer lexer;
     private final Checker checker;
     private final Registry registry;
     private final String registryUrl;
@@ -47,7 +46,6 @@ public final class Guard implements DdlInterceptor {
     public Guard(Settings settings, Dialect dialect, Catalog catalog, String registryUrl,
                  JdbcCatalog.ConnectionSource registrySource, ScheduledExecutorService watchdog, long parseTimeoutMillis) {
         this.mode = settings.guard();
-        this.lexer = dialect.lexer();
         this.registry = Registry.forUrl(registryUrl);
         this.checker = new Checker(dialect, catalog, new SqlParser(dialect, watchdog, parseTimeoutMillis, false), registry,
                 registrySource, settings.app(), settings.version());
@@ -63,25 +61,25 @@ public final class Guard implements DdlInterceptor {
      * that carries it: one refused statement without its own override refuses the whole call.
      */
     @Override
-    public void beforeDdl(String sql) throws SQLException {
+    public void beforeDdl(String sql, Lexer session) throws SQLException {
         if (mode == Settings.GuardMode.OFF) {
             return;
         }
         List<String> messages = new ArrayList<>();
         String state = null;
         boolean reasonMissing = false;
-        for (Lexer.Statement statement : lexer.statements(sql)) {
+        for (Lexer.Statement statement : session.statements(sql)) {
             if (statement.ddl.isEmpty() && statement.embedded.isEmpty()) {
                 continue;
             }
-            Objection objection = objection(statement.text);
+            Objection objection = objection(statement.text, session);
             if (objection == null) {
                 continue;
             }
-            List<String> comments = lexer.comments(statement.text);
+            List<String> comments = session.comments(statement.text);
             String reason = OverrideComment.reason(comments);
             if (reason != null) {
-                recordOverride(statement.text, reason);
+                recordOverride(session.normalize(statement.text), reason);
                 LOG.warn("driftguard: running a statement it would refuse, because of the override \"{}\":\n{}", reason,
                         objection.message);
             } else if (mode == Settings.GuardMode.WARN) {
@@ -100,10 +98,10 @@ public final class Guard implements DdlInterceptor {
     }
 
     /** Why one statement must not run: ZDG01 with the refusal, ZDG02 when it cannot be decided; null when safe. */
-    private Objection objection(String statement) {
+    private Objection objection(String statement, Lexer session) {
         Verdict verdict;
         try {
-            verdict = checker.check(statement);
+            verdict = checker.check(statement, session);
         } catch (SQLException | RuntimeException e) {
             return new Objection(CANNOT_DECIDE, "driftguard cannot decide whether this statement is safe: the registry at "
                     + JdbcUrls.mask(registryUrl) + " cannot be read (" + e.getMessage() + "). Nothing was executed. "
@@ -133,10 +131,10 @@ public final class Guard implements DdlInterceptor {
         }
     }
 
-    private void recordOverride(String sql, String reason) {
+    /** {@code shape}: the statement normalised, its names and never its literals. */
+    private void recordOverride(String shape, String reason) {
         try (Connection connection = registrySource.open()) {
-            // the statement's shape: its names, never its literals
-            registry.recordOverride(connection, app, version, instanceId, lexer.normalize(sql), reason);
+            registry.recordOverride(connection, app, version, instanceId, shape, reason);
         } catch (SQLException | RuntimeException e) {
             LOG.warn("driftguard: could not record the override in the registry ({}); the statement runs anyway",
                     e.getMessage());

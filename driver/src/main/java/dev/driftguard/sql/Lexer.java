@@ -93,6 +93,47 @@ public abstract class Lexer {
         return '"' + name + '"';
     }
 
+    /**
+     * The lexer for the session after {@code statement} ran successfully on it: another one when the statement
+     * changed how the session reads literals or quotes (PostgreSQL {@code standard_conforming_strings}, MySQL
+     * {@code sql_mode}), else this one. Cheap for every statement that is not {@code SET} or {@code RESET}.
+     */
+    public final Lexer afterSessionChange(String statement) {
+        int at = skipSpaceAndComments(statement, 0);
+        if (at >= statement.length() || (statement.charAt(at) | 0x20) != 's' && (statement.charAt(at) | 0x20) != 'r'
+                || !wordAt(statement, at, "SET") && !wordAt(statement, at, "RESET")) {
+            return this;
+        }
+        return changedBy(statement, at);
+    }
+
+    /** A SET or RESET starting at {@code at}: the lexer it leaves the session with. */
+    Lexer changedBy(String statement, int at) {
+        return this;
+    }
+
+    /** The word or literal value after {@code setting} and its {@code =} or {@code TO}, upper-cased; null if none. */
+    final String valueOf(String statement, String setting) {
+        Cursor cursor = new Cursor(statement);
+        boolean found = false;
+        while (cursor.next()) {
+            if (cursor.token == Token.SPACE || cursor.token == Token.COMMENT) {
+                continue;
+            }
+            String text = statement.substring(cursor.start, cursor.end);
+            if (!found) {
+                found = cursor.token == Token.WORD && text.equalsIgnoreCase(setting);
+            } else if (text.equals("=") || text.equalsIgnoreCase("TO")) {
+                continue;
+            } else if (cursor.token == Token.STRING || cursor.token == Token.QUOTED_NAME) {
+                return decode(cursor).toUpperCase(Locale.ROOT);
+            } else {
+                return cursor.token == Token.WORD || cursor.token == Token.NUMBER ? text.toUpperCase(Locale.ROOT) : null;
+            }
+        }
+        return null;
+    }
+
     // ---- whole texts ----------------------------------------------------------------------------------------------
 
     /**

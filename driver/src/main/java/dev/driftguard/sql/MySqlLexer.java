@@ -24,6 +24,22 @@ final class MySqlLexer extends Lexer {
     }
 
     @Override
+    public boolean equals(Object other) {
+        return other instanceof MySqlLexer && ((MySqlLexer) other).backslashEscapes == backslashEscapes
+                && ((MySqlLexer) other).ansiQuotes == ansiQuotes;
+    }
+
+    @Override
+    public int hashCode() {
+        return (backslashEscapes ? 1 : 0) + (ansiQuotes ? 2 : 0);
+    }
+
+    @Override
+    public String toString() {
+        return "mysql(" + (ansiQuotes ? "ANSI_QUOTES" : "") + (backslashEscapes ? "" : " NO_BACKSLASH_ESCAPES") + ")";
+    }
+
+    @Override
     int read(Cursor cursor) {
         String sql = cursor.sql;
         int at = cursor.end;
@@ -128,6 +144,30 @@ final class MySqlLexer extends Lexer {
             return skipBlockComment(sql, at, false);
         }
         return at;
+    }
+
+    /**
+     * {@code SET [SESSION] sql_mode = '…'} (also {@code @@sql_mode}, {@code @@session.sql_mode}): ANSI_QUOTES (or
+     * ANSI) makes {@code "…"} a name, NO_BACKSLASH_ESCAPES makes the backslash a character. A value computed at run
+     * time leaves the lexer as it was; GLOBAL changes no running session.
+     */
+    @Override
+    Lexer changedBy(String statement, int at) {
+        String lower = statement.toLowerCase(java.util.Locale.ROOT);
+        if (!lower.contains("sql_mode") || lower.contains("global")) {
+            return this;
+        }
+        String value = valueOf(statement, "sql_mode");
+        if (value == null || value.startsWith("@")) {
+            return this;
+        }
+        if (value.equals("DEFAULT")) {
+            value = "";
+        }
+        java.util.Set<String> modes = java.util.Set.of(value.replace(" ", "").split(","));
+        boolean ansi = modes.contains("ANSI_QUOTES") || modes.contains("ANSI");
+        boolean backslashes = !modes.contains("NO_BACKSLASH_ESCAPES");
+        return ansi == ansiQuotes && backslashes == backslashEscapes ? this : new MySqlLexer(backslashes, ansi);
     }
 
     /** The server answers a statement of nothing but a comment like any other. */

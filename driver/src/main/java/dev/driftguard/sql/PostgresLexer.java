@@ -21,6 +21,21 @@ final class PostgresLexer extends Lexer {
     }
 
     @Override
+    public boolean equals(Object other) {
+        return other instanceof PostgresLexer && ((PostgresLexer) other).standardConformingStrings == standardConformingStrings;
+    }
+
+    @Override
+    public int hashCode() {
+        return Boolean.hashCode(standardConformingStrings);
+    }
+
+    @Override
+    public String toString() {
+        return "postgres(standard_conforming_strings=" + (standardConformingStrings ? "on" : "off") + ")";
+    }
+
+    @Override
     int read(Cursor cursor) {
         String sql = cursor.sql;
         int at = cursor.end;
@@ -126,6 +141,21 @@ final class PostgresLexer extends Lexer {
             }
         }
         return end;
+    }
+
+    /** {@code SET [SESSION|LOCAL] standard_conforming_strings …} and {@code RESET}; LOCAL is taken as SESSION. */
+    @Override
+    Lexer changedBy(String statement, int at) {
+        if (!statement.toLowerCase(java.util.Locale.ROOT).contains("standard_conforming_strings")
+                && !wordAt(statement, skipSpaceAndComments(statement, at + "RESET".length()), "ALL")) {
+            return this;
+        }
+        String value = wordAt(statement, at, "RESET") ? "DEFAULT" : valueOf(statement, "standard_conforming_strings");
+        if (value == null) {
+            return this;
+        }
+        boolean on = !(value.equals("OFF") || value.equals("FALSE") || value.equals("0") || value.equals("NO"));
+        return on == standardConformingStrings ? this : new PostgresLexer(on);
     }
 
     @Override

@@ -47,11 +47,15 @@ public final class SqlAnalyzer {
 
     /** The usage of one statement text (which may itself hold several statements: their usage is merged). */
     public StatementUsage analyze(String sql) {
+        return analyze(sql, dialect.lexer());
+    }
+
+    /** Like {@link #analyze(String)}, read as a session with other settings than the server's defaults reads it. */
+    public StatementUsage analyze(String sql, Lexer lexer) {
         Matcher call = CALL_ESCAPE.matcher(sql.trim());
         if (call.matches()) {
             return callEscape(call);
         }
-        Lexer lexer = dialect.lexer();
         if (lexer.isSessionStatement(sql)) {
             return new StatementUsage(StatementKind.OTHER, java.util.Set.of(), java.util.Set.of(), false, null);
         }
@@ -82,7 +86,7 @@ public final class SqlAnalyzer {
     private StatementUsage callEscape(Matcher call) {
         String name = call.group(2);
         String arguments = call.group(3) == null ? "()" : call.group(3);
-        StatementUsage inner = analyze("SELECT " + name + arguments);
+        StatementUsage inner = analyze("SELECT " + name + arguments, dialect.lexer());
         java.util.Set<String> routines = new java.util.HashSet<>(inner.routines());
         routines.add(name);
         return new StatementUsage(StatementKind.OTHER, inner.columns(), routines, inner.ambiguous(), inner.error());

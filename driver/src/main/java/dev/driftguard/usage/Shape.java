@@ -1,5 +1,6 @@
 package dev.driftguard.usage;
 
+import dev.driftguard.sql.Lexer;
 import dev.driftguard.sql.StatementUsage;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -7,11 +8,14 @@ import java.util.concurrent.atomic.LongAdder;
 final class Shape {
 
     final String text;
+    /** How the session that ran it reads SQL. */
+    final Lexer lexer;
     final LongAdder executions = new LongAdder();
     private volatile StatementUsage usage;
 
-    Shape(String text) {
+    Shape(String text, Lexer lexer) {
         this.text = text;
+        this.lexer = lexer;
     }
 
     StatementUsage usage() {

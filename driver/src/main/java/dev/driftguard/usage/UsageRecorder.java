@@ -66,9 +66,18 @@ public final class UsageRecorder implements StatementListener {
 
     @Override
     public void statement(String sql) {
-        Shape shape = shapes.getIfPresent(sql);
+        statement(sql, lexer);
+    }
+
+    /**
+     * A session with other lexical settings than the server's defaults (rare: {@code SET sql_mode='ANSI_QUOTES'})
+     * keeps shapes of its own, since the same text may mean other names there.
+     */
+    @Override
+    public void statement(String sql, Lexer session) {
+        Shape shape = session == lexer ? shapes.getIfPresent(sql) : null;
         if (shape == null) {
-            shape = shapeOf(sql);
+            shape = shapeOf(sql, session);
         } else {
             StatementUsage usage = shape.usage();
             if (usage != null && usage.kind() == StatementKind.DDL) {
@@ -80,10 +89,10 @@ public final class UsageRecorder implements StatementListener {
 
     /** A failed statement: kept when the database said a column or table does not exist. */
     @Override
-    public void failed(String sql, SQLException error) {
-        Shape shape = shapes.getIfPresent(sql);
+    public void failed(String sql, SQLException error, Lexer session) {
+        Shape shape = session == lexer ? shapes.getIfPresent(sql) : null;
         if (shape == null) {
-            shape = shapes.getIfPresent(lexer.normalize(sql));
+            shape = shapes.getIfPresent(key(session.normalize(sql), session));
         }
         DriftIncident incident = DriftIncident.of(error, shape == null ? null : shape.usage());
         if (incident != null) {
@@ -105,30 +114,36 @@ public final class UsageRecorder implements StatementListener {
         return drained;
     }
 
-    private Shape shapeOf(String sql) {
-        String normalized = lexer.normalize(sql);
-        if (normalized != sql) {
-            Shape known = shapes.getIfPresent(normalized);
+    private Shape shapeOf(String sql, Lexer session) {
+        String normalized = session.normalize(sql);
+        String key = key(normalized, session);
+        if (key != sql) {
+            Shape known = shapes.getIfPresent(key);
             if (known != null) {
                 return known;
             }
         }
-        Shape fresh = new Shape(normalized);
-        Shape raced = shapes.asMap().putIfAbsent(normalized, fresh);
+        Shape fresh = new Shape(normalized, session);
+        Shape raced = shapes.asMap().putIfAbsent(key, fresh);
         if (raced != null) {
             return raced;
         }
         if (!parser.submit(() -> parse(fresh))) {
-            shapes.invalidate(normalized);
+            shapes.invalidate(key);
         }
         return fresh;
+    }
+
+    /** Shapes of sessions with the server's default settings are keyed by their text alone. */
+    private String key(String normalized, Lexer session) {
+        return session.equals(lexer) ? normalized : session + "\u0000" + normalized;
     }
 
     /** On the parser thread. */
     private void parse(Shape shape) {
         StatementUsage usage;
         try {
-            usage = analyzer.analyze(shape.text);
+            usage = analyzer.analyze(shape.text, shape.lexer);
         } catch (RuntimeException | StackOverflowError e) {
             usage = StatementUsage.failed("analysis failed: " + e.getClass().getSimpleName());
         }

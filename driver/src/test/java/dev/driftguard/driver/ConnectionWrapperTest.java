@@ -34,7 +34,7 @@ class ConnectionWrapperTest {
     @BeforeEach
     void wrapARealConnection() throws SQLException {
         DB.execute("DROP TABLE IF EXISTS item", "CREATE TABLE item (id INT, name TEXT)");
-        DdlInterceptor refuseDropTable = sql -> {
+        DdlInterceptor refuseDropTable = (sql, session) -> {
             ddl.add(sql);
             if (sql.contains("DROP TABLE")) {
                 throw new SQLException("refused for the test", "ZDG01");

@@ -81,6 +81,15 @@ class MariaDbServerOracleTest extends ServerOracleContract {
     }
 
     @Override
+    List<List<String>> sessionCases() {
+        return List.of(
+                List.of("SET sql_mode = 'ANSI_QUOTES'", "SELECT 1 AS \"a\\\"; ALTER TABLE p DROP COLUMN rating; -- \""),
+                List.of("SET SESSION sql_mode = 'NO_BACKSLASH_ESCAPES'", "SELECT 'C:\\'; ALTER TABLE p DROP COLUMN rating; -- '"),
+                List.of("SET @@sql_mode = 'NO_BACKSLASH_ESCAPES'", "SELECT '\\', '; DROP TABLE victim; --'"),
+                List.of("SET sql_mode = DEFAULT", "SELECT 'it\\'s; ALTER TABLE p DROP COLUMN rating'"));
+    }
+
+    @Override
     Fragments fragments() {
         return new Fragments(
                 List.of("", "/* x */ ", "-- c;\n", "# c;\n", "\n"),

@@ -90,6 +90,14 @@ class PostgresServerOracleTest extends ServerOracleContract {
     }
 
     @Override
+    List<List<String>> sessionCases() {
+        return List.of(
+                List.of("SET standard_conforming_strings = off", "SELECT 'C:\\'; ALTER TABLE p DROP COLUMN rating; -- '"),
+                List.of("SET standard_conforming_strings = off", "SELECT 'it\\'s'; ALTER TABLE p DROP COLUMN rating"),
+                List.of("SET SESSION standard_conforming_strings TO 'on'", "SELECT 'C:\\'; ALTER TABLE p DROP COLUMN rating; -- '"));
+    }
+
+    @Override
     Fragments fragments() {
         return new Fragments(
                 List.of("", "/* x */ ", "-- c;\n", "/* a /* ; */ b */ ", "\n"),

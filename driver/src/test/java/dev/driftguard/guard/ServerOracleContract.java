@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.driftguard.registry.LiveVersions;
 import dev.driftguard.sql.Dialect;
+import dev.driftguard.sql.Lexer;
 import dev.driftguard.testsupport.TestDatabase;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -50,6 +51,9 @@ abstract class ServerOracleContract {
     /** The cases from the field: bypasses found by hostile testing, false refusals, harmless DDL. */
     abstract List<String> cases();
 
+    /** Pairs of a statement that changes how the session reads SQL and a script run after it on that session. */
+    abstract List<List<String>> sessionCases();
+
     /** Pieces for generated scripts. */
     abstract Fragments fragments();
 
@@ -65,7 +69,13 @@ abstract class ServerOracleContract {
 
     @TestFactory
     Stream<DynamicTest> casesFromTheField() {
-        return cases().stream().map(script -> DynamicTest.dynamicTest(oneLine(script), () -> judge(script)));
+        return cases().stream().map(script -> DynamicTest.dynamicTest(oneLine(script), () -> judge(null, script)));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> scriptsAfterTheSessionChangedItsLexicalSettings() {
+        return sessionCases().stream().map(pair -> DynamicTest.dynamicTest(pair.get(0) + " then " + oneLine(pair.get(1)),
+                () -> judge(pair.get(0), pair.get(1))));
     }
 
     /** Random mixes of comments, strings, dollar quotes and quoted names around DDL and DML; the seed is in the name. */
@@ -76,32 +86,33 @@ abstract class ServerOracleContract {
         List<DynamicTest> tests = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
             String script = fragments().script(random);
-            tests.add(DynamicTest.dynamicTest("seed " + seed + " #" + i + ": " + oneLine(script), () -> judge(script)));
+            tests.add(DynamicTest.dynamicTest("seed " + seed + " #" + i + ": " + oneLine(script), () -> judge(null, script)));
         }
         return tests.stream();
     }
 
-    private void judge(String script) throws SQLException {
+    private void judge(String session, String script) throws SQLException {
         try {
-            compare(script);
+            compare(session, script);
         } catch (AssertionError e) {
             throw new AssertionError("script: " + oneLine(script) + "\n" + e.getMessage(), e);
         }
     }
 
-    private void compare(String script) throws SQLException {
+    private void compare(String session, String script) throws SQLException {
         db().execute(reset().toArray(new String[0]));
         Set<String> before = schemaState();
-        Outcome raw = run(db().url(), db().credentials(), script);
+        Outcome raw = run(db().url(), db().credentials(), session, script);
         Set<String> after = schemaState();
         boolean hazardRan = !after.containsAll(before);
 
+        Lexer lexer = session == null ? dialect().lexer() : dialect().lexer().afterSessionChange(session);
         if (raw.error == null) {
-            assertEquals(raw.results, dialect().lexer().split(script).size(),
-                    "the server ran " + raw.results + " statements; the lexer split " + dialect().lexer().split(script));
+            assertEquals(raw.results, lexer.split(script).size(),
+                    "the server ran " + raw.results + " statements; the lexer split " + lexer.split(script));
         }
         db().execute(reset().toArray(new String[0]));
-        Outcome guarded = run(driftguardUrl(), migrator(), script);
+        Outcome guarded = run(driftguardUrl(), migrator(), session, script);
         if (hazardRan) {
             assertNotNull(guarded.error, "the server ran hazardous DDL (" + removed(before, after)
                     + ") but driftguard let it run");
@@ -163,10 +174,13 @@ abstract class ServerOracleContract {
         return properties;
     }
 
-    private Outcome run(String url, Properties properties, String script) throws SQLException {
+    private Outcome run(String url, Properties properties, String session, String script) throws SQLException {
         String target = url.startsWith("jdbc:driftguard:") ? url : url + multiStatementOptions();
         try (Connection connection = DriverManager.getConnection(target, properties);
              Statement statement = connection.createStatement()) {
+            if (session != null) {
+                statement.execute(session);
+            }
             int results = 0;
             try {
                 boolean isResultSet = statement.execute(script);
