@@ -135,3 +135,7 @@ SELECT o.id, i.amount FROM orders o LEFT JOIN invoice i ON i.order_id = o.id
 
 SELECT version()
 => none
+
+# Keyword-separated arguments: each argument is a column the statement needs.
+SELECT substring(name FROM 1 FOR 3), position('x' IN sku), trim(both ' ' FROM description) FROM product WHERE id = ?
+=> r product.name, r product.sku, r product.description, r product.id

@@ -154,3 +154,19 @@ SELECT p.name FROM product p WHERE p.price > (SELECT avg(price) FROM product WHE
 
 SELECT w.name, sum(i.qty) FILTER (WHERE i.qty > 0) FROM warehouse w LEFT JOIN inventory i ON i.warehouse_id = w.id GROUP BY ROLLUP (w.name)
 => r warehouse.name, r warehouse.id, r inventory.qty, r inventory.warehouse_id
+
+# Keyword-separated arguments, EXTRACT, CAST and window frames: each argument is a column the statement needs.
+SELECT substring(name FROM 1 FOR 3), position('x' IN sku), trim(both ' ' FROM description) FROM product WHERE id = ?
+=> r product.name, r product.sku, r product.description, r product.id
+
+SELECT overlay(email PLACING '***' FROM 1 FOR 3), trim(leading FROM full_name) FROM customer
+=> r customer.email, r customer.full_name
+
+SELECT extract(year FROM created_at), cast(total AS text), status::text FROM orders
+=> r orders.created_at, r orders.total, r orders.status
+
+SELECT sum(qty) OVER (PARTITION BY order_id ORDER BY id ROWS BETWEEN unit_price PRECEDING AND CURRENT ROW) FROM order_item
+=> r order_item.qty, r order_item.order_id, r order_item.id, r order_item.unit_price
+
+SELECT substring(body FROM '[0-9]+' FOR '#'), score FROM review WHERE trim(trailing 'x' FROM body) <> ''
+=> r review.body, r review.score

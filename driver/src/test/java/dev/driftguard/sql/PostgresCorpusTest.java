@@ -23,10 +23,13 @@ class PostgresCorpusTest extends CorpusContract {
         return "schema-postgres.sql";
     }
 
+    /** The corpus files PostgreSQL reads. */
+    static final String[] FILES = {"hibernate.sql", "spring.sql", "jooq.sql", "mybatis.sql", "django.sql", "rails.sql",
+        "postgres.sql", "system.sql"};
+
     @Override
     String[] corpusFiles() {
-        return new String[] {"hibernate.sql", "spring.sql", "jooq.sql", "mybatis.sql", "django.sql", "rails.sql",
-            "postgres.sql", "system.sql"};
+        return FILES.clone();
     }
 
     @Override
