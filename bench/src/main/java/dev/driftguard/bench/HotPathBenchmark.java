@@ -2,6 +2,7 @@ package dev.driftguard.bench;
 
 import dev.driftguard.sql.Catalog;
 import dev.driftguard.sql.Dialect;
+import dev.driftguard.sql.Lexer;
 import dev.driftguard.usage.ShapeParser;
 import dev.driftguard.usage.UsageRecorder;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +18,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-/** What the application's thread pays per statement for usage recording, without any database. */
+/**
+ * What the application's thread pays per statement, without any database: usage recording, and the lexer's
+ * check whether a call may run DDL (and whether it changed the session's lexical settings).
+ */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -28,6 +32,8 @@ public class HotPathBenchmark {
 
     private static final String PREPARED = "select p1_0.id,p1_0.name,p1_0.price from product p1_0 where p1_0.id=?";
     private static final int VARIANTS = 4096;
+    private static final String WITH_SEMICOLON = "SELECT id FROM product WHERE note = 'a; b' AND id = ?";
+    private static final Lexer LEXER = Dialect.POSTGRES.lexer();
 
     private ShapeParser parser;
     private UsageRecorder recorder;
@@ -58,6 +64,24 @@ public class HotPathBenchmark {
     @Benchmark
     public void cachedStatement() {
         recorder.statement(PREPARED);
+    }
+
+    /** The guard's question for every statement: may this call run DDL? One statement, no {@code ;}. */
+    @Benchmark
+    public boolean mayRunDdlPrepared() {
+        return LEXER.mayRunDdl(PREPARED);
+    }
+
+    /** A {@code ;} inside a literal: the whole text is lexed. */
+    @Benchmark
+    public boolean mayRunDdlSemicolonInLiteral() {
+        return LEXER.mayRunDdl(WITH_SEMICOLON);
+    }
+
+    /** After each statement: did it change how the session reads SQL? (Connections that never SET pay this.) */
+    @Benchmark
+    public Lexer sessionUnchanged() {
+        return LEXER.afterSessionChange(PREPARED);
     }
 
     /** A statement with literals that change every call: normalised, then found. */
