@@ -32,9 +32,11 @@ public class HotPathBenchmark {
 
     private static final String PREPARED = "select p1_0.id,p1_0.name,p1_0.price from product p1_0 where p1_0.id=?";
     private static final int VARIANTS = 4096;
-    private static final String WITH_SEMICOLON = "SELECT id FROM product WHERE note = 'a; b' AND id = ?";
     private static final Lexer LEXER = Dialect.POSTGRES.lexer();
 
+    /** Fields, not constants: the JIT must not fold the lexer's work away. */
+    private String prepared = PREPARED;
+    private String withSemicolon = "SELECT id FROM product WHERE note = 'a; b' AND id = ?";
     private ShapeParser parser;
     private UsageRecorder recorder;
     private String[] literalVarying;
@@ -69,19 +71,19 @@ public class HotPathBenchmark {
     /** The guard's question for every statement: may this call run DDL? One statement, no {@code ;}. */
     @Benchmark
     public boolean mayRunDdlPrepared() {
-        return LEXER.mayRunDdl(PREPARED);
+        return LEXER.mayRunDdl(prepared);
     }
 
     /** A {@code ;} inside a literal: the whole text is lexed. */
     @Benchmark
     public boolean mayRunDdlSemicolonInLiteral() {
-        return LEXER.mayRunDdl(WITH_SEMICOLON);
+        return LEXER.mayRunDdl(withSemicolon);
     }
 
     /** After each statement: did it change how the session reads SQL? (Connections that never SET pay this.) */
     @Benchmark
     public Lexer sessionUnchanged() {
-        return LEXER.afterSessionChange(PREPARED);
+        return LEXER.afterSessionChange(prepared);
     }
 
     /** A statement with literals that change every call: normalised, then found. */

@@ -9,27 +9,9 @@ import java.util.List;
 final class H2Lexer extends Lexer {
 
     @Override
-    int read(Cursor cursor) {
+    int readDialect(Cursor cursor, int at, char c) {
         String sql = cursor.sql;
-        int at = cursor.end;
-        char c = sql.charAt(at);
-        char next = at + 1 < sql.length() ? sql.charAt(at + 1) : '\0';
-        if (Character.isWhitespace(c)) {
-            return readSpace(cursor, at);
-        }
-        int comment = skipComment(sql, at);
-        if (comment > at) {
-            cursor.token = Token.COMMENT;
-            return comment;
-        }
         switch (c) {
-            case '\'':
-                return readQuoted(cursor, at + 1, '\'', false, Token.STRING);
-            case '"':
-                return readQuoted(cursor, at + 1, '"', false, Token.QUOTED_NAME);
-            case ';':
-                cursor.token = Token.SEMICOLON;
-                return at + 1;
             case '?':
                 int end = at + 1;
                 while (end < sql.length() && isDigit(sql.charAt(end))) {
@@ -38,7 +20,7 @@ final class H2Lexer extends Lexer {
                 cursor.token = Token.PARAMETER;
                 return end;
             case '$':
-                if (next == '$') {
+                if (at + 1 < sql.length() && sql.charAt(at + 1) == '$') {
                     int close = sql.indexOf("$$", at + 2);
                     cursor.token = Token.STRING;
                     cursor.quote = '\0';
@@ -46,29 +28,13 @@ final class H2Lexer extends Lexer {
                     cursor.contentEnd = close < 0 ? sql.length() : close;
                     return close < 0 ? sql.length() : close + 2;
                 }
-                break;
+                return at;
+            case 'U':
+            case 'u':
+                return readUnicode(cursor, at, c, false);
             default:
-                break;
+                return readPrefixedString(cursor, at, c, "XN", false);
         }
-        if ((c == 'X' || c == 'x' || c == 'N' || c == 'n') && next == '\'') {
-            return readQuoted(cursor, at + 2, '\'', false, Token.STRING);
-        }
-        if ((c == 'U' || c == 'u') && next == '&' && at + 2 < sql.length()
-                && (sql.charAt(at + 2) == '\'' || sql.charAt(at + 2) == '"')) {
-            char quote = sql.charAt(at + 2);
-            int end = readQuoted(cursor, at + 3, quote, false, quote == '"' ? Token.QUOTED_NAME : Token.STRING);
-            cursor.unicode = true;
-            cursor.unicodeEscape = '\\';
-            return end;
-        }
-        if (isDigit(c) || (c == '.' && isDigit(next))) {
-            return readNumber(cursor, at);
-        }
-        if (isNameStart(c)) {
-            return readWord(cursor, at);
-        }
-        cursor.token = Token.SYMBOL;
-        return at + 1;
     }
 
     @Override
@@ -83,7 +49,7 @@ final class H2Lexer extends Lexer {
     }
 
     @Override
-    boolean runsEmbeddedSql(String sql, int at) {
+    boolean runsStringSql(String sql, int at) {
         return wordAt(sql, at, "EXECUTE") && nextWordIs(sql, at + "EXECUTE".length(), "IMMEDIATE");
     }
 

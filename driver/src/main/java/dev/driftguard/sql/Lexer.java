@@ -34,8 +34,56 @@ public abstract class Lexer {
 
     // ---- what a dialect says ------------------------------------------------------------------------------------
 
-    /** Reads the token that starts at {@code cursor.end}: sets its kind and returns where it ends. */
-    abstract int read(Cursor cursor);
+    /**
+     * Reads the token that starts at {@code cursor.end}: sets its kind and returns where it ends. What every
+     * dialect shares is read here; {@link #readDialect} reads what is the dialect's own first.
+     */
+    final int read(Cursor cursor) {
+        String sql = cursor.sql;
+        int at = cursor.end;
+        char c = sql.charAt(at);
+        if (Character.isWhitespace(c)) {
+            return readSpace(cursor, at);
+        }
+        int own = readDialect(cursor, at, c);
+        if (own > at) {
+            return own;
+        }
+        int comment = c == '-' || c == '/' || c == '#' ? skipComment(sql, at) : at;
+        if (comment > at) {
+            cursor.token = Token.COMMENT;
+            return comment;
+        }
+        switch (c) {
+            case '\'':
+                return readQuoted(cursor, at + 1, '\'', false, Token.STRING);
+            case '"':
+                return readQuoted(cursor, at + 1, '"', false, Token.QUOTED_NAME);
+            case ';':
+                cursor.token = Token.SEMICOLON;
+                return at + 1;
+            case '?':
+                cursor.token = Token.PARAMETER;
+                return at + 1;
+            default:
+                break;
+        }
+        if (isDigit(c) || (c == '.' && at + 1 < sql.length() && isDigit(sql.charAt(at + 1)))) {
+            return readNumber(cursor, at);
+        }
+        if (isNameStart(c)) {
+            return readWord(cursor, at);
+        }
+        cursor.token = Token.SYMBOL;
+        return at + 1;
+    }
+
+    /**
+     * Reads a token of the dialect's own that starts at {@code at} with {@code c} — its strings, quotes, prefixes
+     * and parameters — and returns where it ends; {@code at} when the shared rules apply (white space is read
+     * before, comments, {@code '…'}, {@code "…"}, {@code ;}, {@code ?}, numbers, names and symbols after).
+     */
+    abstract int readDialect(Cursor cursor, int at, char c);
 
     /** Index past a comment (or an executable-comment opener) that starts at {@code at}; {@code at} when none does. */
     abstract int skipComment(String sql, int at);
@@ -44,7 +92,21 @@ public abstract class Lexer {
      * Whether a statement whose first word starts at {@code at} runs SQL held in a string — PostgreSQL {@code DO},
      * {@code EXECUTE IMMEDIATE}, MySQL {@code PREPARE … FROM} — or opens a block of statements that runs now.
      */
-    boolean runsEmbeddedSql(String sql, int at) {
+    final boolean runsEmbeddedSql(String sql, int at) {
+        return runsStringSql(sql, at) || opensCompound(sql, at);
+    }
+
+    /** Whether a statement whose first word starts at {@code at} runs SQL held in a string. */
+    boolean runsStringSql(String sql, int at) {
+        return false;
+    }
+
+    /**
+     * Whether a statement whose first word starts at {@code at} is a compound statement that runs the statements
+     * inside it now (MariaDB {@code BEGIN NOT ATOMIC}, {@code IF}, loops). Each inner statement ends with {@code ;},
+     * so a text without one holds no DDL of this kind.
+     */
+    boolean opensCompound(String sql, int at) {
         return false;
     }
 
@@ -100,7 +162,13 @@ public abstract class Lexer {
      */
     public final Lexer afterSessionChange(String statement) {
         int at = skipSpaceAndComments(statement, 0);
-        if (at >= statement.length() || (statement.charAt(at) | 0x20) != 's' && (statement.charAt(at) | 0x20) != 'r'
+        if (at + 3 > statement.length()) {
+            return this;
+        }
+        int first = statement.charAt(at) | 0x20;
+        int third = statement.charAt(at + 2) | 0x20;
+        // SET or RESET: a few character comparisons turn away almost every statement (SELECT included)
+        if ((statement.charAt(at + 1) | 0x20) != 'e' || !(first == 's' && third == 't' || first == 'r' && third == 's')
                 || !wordAt(statement, at, "SET") && !wordAt(statement, at, "RESET")) {
             return this;
         }
@@ -144,7 +212,7 @@ public abstract class Lexer {
         if (sql.indexOf(';') < 0) {
             // the common case: one statement, so only its first word counts
             int at = skipSpaceAndComments(sql, 0);
-            return startsWithDdlWord(sql, at) || runsEmbeddedSql(sql, at);
+            return at < sql.length() && (startsWithDdlWord(sql, at) || runsStringSql(sql, at));
         }
         // several statements: each one's first word; a block or embedded SQL is looked into by the guard
         Cursor cursor = new Cursor(sql);
@@ -187,36 +255,65 @@ public abstract class Lexer {
      * Executable comments keep their code. Returns the same instance when nothing changes.
      */
     public final String normalize(String sql) {
-        StringBuilder out = new StringBuilder(sql.length());
-        boolean changed = false;
+        StringBuilder out = null;
+        int copied = 0;
         Cursor cursor = new Cursor(sql);
         while (cursor.next()) {
-            switch (cursor.token) {
-                case STRING:
-                case NUMBER:
-                    placeholder(out);
-                    changed = true;
-                    break;
-                case PARAMETER:
-                    if (sql.charAt(cursor.start) == '?') {
-                        int before = out.length();
-                        placeholder(out);
-                        changed |= out.length() != before + 1 || out.charAt(out.length() - 1) != '?';
-                    } else {
-                        out.append(sql, cursor.start, cursor.end);
-                    }
-                    break;
-                case COMMENT:
-                case CODE_OPEN:
-                case CODE_CLOSE:
-                    out.append(' ');
-                    changed = true;
-                    break;
-                default:
-                    out.append(sql, cursor.start, cursor.end);
+            Token token = cursor.token;
+            boolean placeholder = token == Token.STRING || token == Token.NUMBER
+                    || (token == Token.PARAMETER && sql.charAt(cursor.start) == '?' && out != null);
+            if (!placeholder && token != Token.COMMENT && token != Token.CODE_OPEN && token != Token.CODE_CLOSE) {
+                continue; // copied later in one piece
+            }
+            if (out == null) {
+                out = new StringBuilder(sql.length());
+            }
+            out.append(sql, copied, cursor.start);
+            if (placeholder) {
+                placeholder(out);
+            } else {
+                out.append(' ');
+            }
+            copied = cursor.end;
+        }
+        if (out == null) {
+            return collapsesPlaceholderList(sql) ? normalizeFromStart(sql) : sql;
+        }
+        return out.append(sql, copied, sql.length()).toString();
+    }
+
+    /** A text with bind markers only ({@code IN (?, ?)}) still needs its list collapsed. */
+    private static boolean collapsesPlaceholderList(String sql) {
+        for (int at = sql.indexOf('?'); at >= 0; at = sql.indexOf('?', at + 1)) {
+            int next = at + 1;
+            while (next < sql.length() && sql.charAt(next) == ' ') {
+                next++;
+            }
+            if (next < sql.length() && sql.charAt(next) == ',') {
+                next++;
+                while (next < sql.length() && sql.charAt(next) == ' ') {
+                    next++;
+                }
+                if (next < sql.length() && sql.charAt(next) == '?') {
+                    return true;
+                }
             }
         }
-        return changed ? out.toString() : sql;
+        return false;
+    }
+
+    /** Like {@link #normalize}, for a text whose only change is a list of bind markers to collapse. */
+    private String normalizeFromStart(String sql) {
+        StringBuilder out = new StringBuilder(sql.length());
+        Cursor cursor = new Cursor(sql);
+        while (cursor.next()) {
+            if (cursor.token == Token.PARAMETER && sql.charAt(cursor.start) == '?') {
+                placeholder(out);
+            } else {
+                out.append(sql, cursor.start, cursor.end);
+            }
+        }
+        return out.toString();
     }
 
     /**
@@ -648,6 +745,19 @@ public abstract class Lexer {
     }
 
     final boolean startsWithDdlWord(String sql, int at) {
+        if (at >= sql.length()) {
+            return false;
+        }
+        switch (sql.charAt(at) | 0x20) { // the first letters of the DDL words: most statements stop here
+            case 'c':
+            case 'a':
+            case 'd':
+            case 'r':
+            case 't':
+                break;
+            default:
+                return false;
+        }
         for (String word : DDL_WORDS) {
             if (wordAt(sql, at, word)) {
                 return true;
@@ -731,6 +841,40 @@ public abstract class Lexer {
         }
         cursor.contentEnd = Math.min(i, length);
         return length;
+    }
+
+    /** {@code X'…'}-style literals: one of {@code letters} right before a quote. {@code at} when none starts here. */
+    static int readPrefixedString(Cursor cursor, int at, char c, String letters, boolean backslashes) {
+        String sql = cursor.sql;
+        if (at + 1 < sql.length() && sql.charAt(at + 1) == '\'' && letters.indexOf(Character.toUpperCase(c)) >= 0) {
+            return readQuoted(cursor, at + 2, '\'', backslashes, Token.STRING);
+        }
+        return at;
+    }
+
+    /** {@code U&'…'} and {@code U&"…"}, with {@code UESCAPE 'c'} after it where {@code uescape}; else {@code at}. */
+    final int readUnicode(Cursor cursor, int at, char c, boolean uescape) {
+        String sql = cursor.sql;
+        if ((c != 'U' && c != 'u') || at + 2 >= sql.length() || sql.charAt(at + 1) != '&'
+                || (sql.charAt(at + 2) != '\'' && sql.charAt(at + 2) != '"')) {
+            return at;
+        }
+        char quote = sql.charAt(at + 2);
+        int end = readQuoted(cursor, at + 3, quote, false, quote == '"' ? Token.QUOTED_NAME : Token.STRING);
+        cursor.unicode = true;
+        cursor.unicodeEscape = '\\';
+        if (!uescape) {
+            return end;
+        }
+        int after = skipSpaceAndComments(sql, end);
+        if (wordAt(sql, after, "UESCAPE")) {
+            int literal = skipSpaceAndComments(sql, after + "UESCAPE".length());
+            if (literal + 2 < sql.length() && sql.charAt(literal) == '\'' && sql.charAt(literal + 2) == '\'') {
+                cursor.unicodeEscape = sql.charAt(literal + 1);
+                return literal + 3;
+            }
+        }
+        return end;
     }
 
     static int readWord(Cursor cursor, int at) {

@@ -40,31 +40,23 @@ final class MySqlLexer extends Lexer {
     }
 
     @Override
-    int read(Cursor cursor) {
+    int readDialect(Cursor cursor, int at, char c) {
         String sql = cursor.sql;
-        int at = cursor.end;
-        char c = sql.charAt(at);
-        char next = at + 1 < sql.length() ? sql.charAt(at + 1) : '\0';
-        if (Character.isWhitespace(c)) {
-            return readSpace(cursor, at);
-        }
-        if (cursor.inCode && c == '*' && next == '/') {
-            cursor.inCode = false;
-            cursor.token = Token.CODE_CLOSE;
-            return at + 2;
-        }
-        int opener = executableComment(sql, at);
-        if (opener > at) {
-            cursor.inCode = true;
-            cursor.token = Token.CODE_OPEN;
-            return opener;
-        }
-        int comment = skipComment(sql, at);
-        if (comment > at) {
-            cursor.token = Token.COMMENT;
-            return comment;
-        }
         switch (c) {
+            case '*':
+                if (cursor.inCode && at + 1 < sql.length() && sql.charAt(at + 1) == '/') {
+                    cursor.inCode = false;
+                    cursor.token = Token.CODE_CLOSE;
+                    return at + 2;
+                }
+                return at;
+            case '/':
+                int opener = executableComment(sql, at);
+                if (opener > at) {
+                    cursor.inCode = true;
+                    cursor.token = Token.CODE_OPEN;
+                }
+                return opener;
             case '\'':
                 return readQuoted(cursor, at + 1, '\'', backslashEscapes, Token.STRING);
             case '"':
@@ -76,16 +68,14 @@ final class MySqlLexer extends Lexer {
                 // inside an executable comment a ; ends no statement: the server reads on to the comment's end
                 cursor.token = cursor.inCode ? Token.SYMBOL : Token.SEMICOLON;
                 return at + 1;
-            case '?':
-                cursor.token = Token.PARAMETER;
-                return at + 1;
             default:
                 break;
         }
-        if ((c == 'N' || c == 'n' || c == 'X' || c == 'x' || c == 'B' || c == 'b') && next == '\'') {
-            return readQuoted(cursor, at + 2, '\'', backslashEscapes, Token.STRING);
+        int prefixed = readPrefixedString(cursor, at, c, "NXB", backslashEscapes);
+        if (prefixed > at) {
+            return prefixed;
         }
-        if (isDigit(c) || (c == '.' && isDigit(next))) {
+        if (isDigit(c)) {
             // 1e3 is a number, 1abc a name
             int number = readNumber(cursor, at);
             int name = at;
@@ -98,16 +88,15 @@ final class MySqlLexer extends Lexer {
             }
             return number;
         }
-        if (isNamePart(c)) {
+        if (c == '_') {
             int end = readWord(cursor, at);
-            if (c == '_' && end < sql.length() && (sql.charAt(end) == '\'' || (sql.charAt(end) == '"' && !ansiQuotes))) {
+            if (end < sql.length() && (sql.charAt(end) == '\'' || (sql.charAt(end) == '"' && !ansiQuotes))) {
                 // a character set introducer: _utf8mb4'…'
                 return readQuoted(cursor, end + 1, sql.charAt(end), backslashEscapes, Token.STRING);
             }
             return end;
         }
-        cursor.token = Token.SYMBOL;
-        return at + 1;
+        return at;
     }
 
     /** Past {@code /*!} or {@code /*M!} and the version digits after it; {@code at} when none starts here. */
@@ -182,13 +171,15 @@ final class MySqlLexer extends Lexer {
     }
 
     @Override
-    boolean runsEmbeddedSql(String sql, int at) {
+    boolean runsStringSql(String sql, int at) {
         if (wordAt(sql, at, "EXECUTE")) {
             return nextWordIs(sql, at + "EXECUTE".length(), "IMMEDIATE");
         }
-        if (wordAt(sql, at, "PREPARE")) {
-            return true;
-        }
+        return wordAt(sql, at, "PREPARE");
+    }
+
+    @Override
+    boolean opensCompound(String sql, int at) {
         if (wordAt(sql, at, "BEGIN")) {
             return nextWordIs(sql, at + "BEGIN".length(), "NOT");
         }

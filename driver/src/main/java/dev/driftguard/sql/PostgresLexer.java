@@ -36,53 +36,21 @@ final class PostgresLexer extends Lexer {
     }
 
     @Override
-    int read(Cursor cursor) {
-        String sql = cursor.sql;
-        int at = cursor.end;
-        char c = sql.charAt(at);
-        char next = at + 1 < sql.length() ? sql.charAt(at + 1) : '\0';
-        if (Character.isWhitespace(c)) {
-            return readSpace(cursor, at);
-        }
-        int comment = skipComment(sql, at);
-        if (comment > at) {
-            cursor.token = Token.COMMENT;
-            return comment;
-        }
+    int readDialect(Cursor cursor, int at, char c) {
         switch (c) {
             case '\'':
                 return readQuoted(cursor, at + 1, '\'', !standardConformingStrings, Token.STRING);
-            case '"':
-                return readQuoted(cursor, at + 1, '"', false, Token.QUOTED_NAME);
             case '$':
                 return dollar(cursor, at);
-            case ';':
-                cursor.token = Token.SEMICOLON;
-                return at + 1;
-            case '?':
-                cursor.token = Token.PARAMETER;
-                return at + 1;
+            case 'E':
+            case 'e':
+                return readPrefixedString(cursor, at, c, "E", true);
+            case 'U':
+            case 'u':
+                return readUnicode(cursor, at, c, true);
             default:
-                break;
+                return readPrefixedString(cursor, at, c, "BXN", !standardConformingStrings);
         }
-        if ((c == 'E' || c == 'e') && next == '\'') {
-            return readQuoted(cursor, at + 2, '\'', true, Token.STRING);
-        }
-        if ((c == 'B' || c == 'b' || c == 'X' || c == 'x' || c == 'N' || c == 'n') && next == '\'') {
-            return readQuoted(cursor, at + 2, '\'', !standardConformingStrings, Token.STRING);
-        }
-        if ((c == 'U' || c == 'u') && next == '&' && at + 2 < sql.length()
-                && (sql.charAt(at + 2) == '\'' || sql.charAt(at + 2) == '"')) {
-            return unicode(cursor, at);
-        }
-        if (isDigit(c) || (c == '.' && isDigit(next))) {
-            return readNumber(cursor, at);
-        }
-        if (isNameStart(c)) {
-            return readWord(cursor, at);
-        }
-        cursor.token = Token.SYMBOL;
-        return at + 1;
     }
 
     @Override
@@ -125,24 +93,6 @@ final class PostgresLexer extends Lexer {
         return close < 0 ? sql.length() : close + tag.length();
     }
 
-    /** {@code U&'…'} and {@code U&"…"}, with an optional {@code UESCAPE 'c'}. */
-    private int unicode(Cursor cursor, int at) {
-        String sql = cursor.sql;
-        char quote = sql.charAt(at + 2);
-        int end = readQuoted(cursor, at + 3, quote, false, quote == '"' ? Token.QUOTED_NAME : Token.STRING);
-        cursor.unicode = true;
-        cursor.unicodeEscape = '\\';
-        int after = skipSpaceAndComments(sql, end);
-        if (wordAt(sql, after, "UESCAPE")) {
-            int literal = skipSpaceAndComments(sql, after + "UESCAPE".length());
-            if (literal + 2 < sql.length() && sql.charAt(literal) == '\'' && sql.charAt(literal + 2) == '\'') {
-                cursor.unicodeEscape = sql.charAt(literal + 1);
-                return literal + 3;
-            }
-        }
-        return end;
-    }
-
     /** {@code SET [SESSION|LOCAL] standard_conforming_strings …} and {@code RESET}; LOCAL is taken as SESSION. */
     @Override
     Lexer changedBy(String statement, int at) {
@@ -165,7 +115,7 @@ final class PostgresLexer extends Lexer {
     }
 
     @Override
-    boolean runsEmbeddedSql(String sql, int at) {
+    boolean runsStringSql(String sql, int at) {
         return wordAt(sql, at, "DO");
     }
 

@@ -29,7 +29,11 @@ CREATE OR REPLACE FUNCTION driftguard.check_ddl() RETURNS event_trigger LANGUAGE
 DECLARE
   problems TEXT := '';
   problem RECORD;
-  reason TEXT := substring(current_query() FROM '/\*\s*driftguard:allow\s+reason\s*=\s*"([^"]*[^"\s][^"]*)"');
+  -- the client's text with its literals (dollar-quoted, E'...', standard) replaced by ?: an override comment inside a
+  -- literal is no override, and the override log keeps names, never data
+  code TEXT := regexp_replace(regexp_replace(current_query(), '\$([A-Za-z_]*)\$.*?\$\1\$', '?', 'g'),
+                              '[Ee]''(?:''''|\\.|[^''\\])*''|''(?:''''|[^''])*''', '?', 'g');
+  reason TEXT := substring(code FROM '/\*\s*driftguard:allow\s+reason\s*=\s*"([^"]*[^"\s][^"]*)"');
 BEGIN
   FOR problem IN
     WITH live AS (
@@ -81,7 +85,7 @@ BEGIN
                || 'version that is really gone (driftguard retire); or add /* driftguard:allow reason="why" */ to run it anyway.';
     END IF;
     INSERT INTO driftguard.override_log (app, version, instance_id, db_user, statement, reason)
-    VALUES ('(event trigger)', NULL, NULL, current_user, current_query(), reason);
+    VALUES ('(event trigger)', NULL, NULL, current_user, code, reason);
   END IF;
   PERFORM driftguard.take_snapshot();
 END

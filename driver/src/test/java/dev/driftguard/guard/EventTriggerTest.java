@@ -9,6 +9,7 @@ import dev.driftguard.cli.CliRun;
 import dev.driftguard.registry.LiveVersions;
 import dev.driftguard.testsupport.TestDatabase;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -105,6 +106,36 @@ class EventTriggerTest {
                      + "'rating is dead code in " + app + "'")) {
             rows.next();
             assertEquals(1, rows.getInt(1));
+        }
+    }
+
+    @Test
+    void anOverrideInsideAStringLiteralIsNoOverride() throws SQLException {
+        registry.live(app, "1.0", "public", "read product.rating");
+        for (String script : new String[] {
+            "SELECT '/* driftguard:allow reason=\"in a literal\" */'; ALTER TABLE product DROP COLUMN rating",
+            "SELECT $q$ /* driftguard:allow reason=\"in a dollar quote\" */ $q$; ALTER TABLE product DROP COLUMN rating"}) {
+            try (Connection connection = DriverManager.getConnection(DB.url() + "?preferQueryMode=simple", DB.credentials());
+                 Statement statement = connection.createStatement()) {
+                // simple protocol: the server gets the whole script, and current_query() is all of it
+                SQLException refusal = assertThrows(SQLException.class, () -> statement.execute(script));
+                assertEquals("ZDG01", refusal.getSQLState(), script);
+            }
+            assertTrue(columnExists("rating"), script);
+        }
+    }
+
+    @Test
+    void theOverrideLogKeepsTheStatementWithoutItsLiterals() throws SQLException {
+        registry.live(app, "1.0", "public", "read product.rating");
+        DB.execute("/* driftguard:allow reason=\"defaults " + app + "\" */ ALTER TABLE product ALTER COLUMN rating"
+                + " TYPE text USING 'MARKER-LITERAL-7'");
+        try (Connection connection = DB.connect(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT statement FROM driftguard.override_log WHERE reason = "
+                     + "'defaults " + app + "'")) {
+            assertTrue(rows.next());
+            assertTrue(rows.getString(1).contains("ALTER COLUMN rating TYPE text USING ?"), rows.getString(1));
+            assertFalse(rows.getString(1).contains("MARKER-LITERAL-7"), rows.getString(1));
         }
     }
 

@@ -76,6 +76,9 @@ class MariaDbServerOracleTest extends ServerOracleContract {
                 "SELECT 'a' /*! , 'b' */",
                 "INSERT INTO t2 (a, b) VALUES (1, 'C:\\\\'), (2, '; drop table victim')",
                 "PREPARE s FROM 'SELECT 1'; EXECUTE s",
+                // a compound statement needs ; after each inner statement: without one the server runs nothing
+                "IF 1 = 1 THEN ALTER TABLE p DROP COLUMN rating END IF",
+                "BEGIN NOT ATOMIC ALTER TABLE p DROP COLUMN rating END",
                 "CREATE PROCEDURE dg_proc() BEGIN ALTER TABLE p DROP COLUMN rating; END",
                 "ALTER TABLE p ADD COLUMN extra INT # a comment the guard's parser must read\n");
     }

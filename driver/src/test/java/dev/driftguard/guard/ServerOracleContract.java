@@ -64,7 +64,8 @@ abstract class ServerOracleContract {
     void liveVersionUsesEverything() throws SQLException {
         LiveVersions registry = new LiveVersions(db());
         registry.stopAll();
-        registry.live("oracle-shop", "1.0", schema(), "read p.*", "read victim.*", "read t2.*");
+        registry.live("oracle-shop", "1.0", schema(), "read " + spelled("p") + ".*", "read " + spelled("victim") + ".*",
+                "read " + spelled("t2") + ".*");
     }
 
     @TestFactory
@@ -107,7 +108,7 @@ abstract class ServerOracleContract {
         boolean hazardRan = !after.containsAll(before);
 
         Lexer lexer = session == null ? dialect().lexer() : dialect().lexer().afterSessionChange(session);
-        if (raw.error == null) {
+        if (raw.error == null && answersEveryStatement()) {
             assertEquals(raw.results, lexer.split(script).size(),
                     "the server ran " + raw.results + " statements; the lexer split " + lexer.split(script));
         }
@@ -138,7 +139,8 @@ abstract class ServerOracleContract {
         Set<String> state = new TreeSet<>();
         try (Connection connection = db().connect()) {
             for (String table : new String[] {"p", "victim", "t2"}) {
-                try (ResultSet columns = connection.getMetaData().getColumns(catalogName(), schemaPattern(), table, null)) {
+                try (ResultSet columns = connection.getMetaData().getColumns(catalogName(), schemaPattern(), spelled(table),
+                        null)) {
                     while (columns.next()) {
                         state.add(table + "." + columns.getString("COLUMN_NAME") + " " + columns.getString("TYPE_NAME"));
                     }
@@ -150,6 +152,16 @@ abstract class ServerOracleContract {
 
     String catalogName() {
         return null;
+    }
+
+    /** A table name as the catalog spells it. */
+    String spelled(String table) {
+        return table;
+    }
+
+    /** Whether the server answers each statement of a script with a result of its own (H2 answers the first only). */
+    boolean answersEveryStatement() {
+        return true;
     }
 
     String schemaPattern() {

@@ -13,6 +13,8 @@ public final class LiveVersions {
 
     private final TestDatabase db;
     private final Registry registry;
+    /** The database's name as its catalog spells it, as driftguard's publication records it (H2: upper case). */
+    private final String database;
 
     /** Installs the registry in {@code db}. */
     public LiveVersions(TestDatabase db) throws SQLException {
@@ -20,6 +22,7 @@ public final class LiveVersions {
         this.registry = Registry.forUrl(db.url());
         try (Connection connection = db.connect()) {
             registry.install(connection);
+            database = connection.getCatalog();
         }
     }
 
@@ -32,7 +35,7 @@ public final class LiveVersions {
         for (String use : uses) {
             String[] words = use.split(" ");
             String[] name = words[1].split("\\.", 2);
-            counts.add(new AbstractMap.SimpleEntry<>(new UsageKey(db.name(), schema, name[0], name[1], words[0]), 1L));
+            counts.add(new AbstractMap.SimpleEntry<>(new UsageKey(database, schema, name[0], name[1], words[0]), 1L));
         }
         try (Connection connection = db.connect()) {
             registry.register(connection, instance(app, version));
