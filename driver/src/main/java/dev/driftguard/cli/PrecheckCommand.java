@@ -69,6 +69,7 @@ final class PrecheckCommand implements Command {
         Dialect dialect = Dialect.ofUrl(database.url());
         JdbcCatalog.ConnectionSource registrySource = registryUrl.equals(database.url()) ? database::connectForCatalog
                 : () -> DriverManager.getConnection(registryUrl, database.credentials());
+        requireRegistry(registry, registrySource, registryUrl, database.url());
         Checker checker = new Checker(dialect, new JdbcCatalog(database::connectForCatalog, dialect),
                 new SqlParser(dialect, null, 0, false), registry, registrySource, null, null);
         List<Checked> results = new ArrayList<>();
@@ -97,6 +98,26 @@ final class PrecheckCommand implements Command {
                 printText(results, database, refused, out);
         }
         return refused ? REFUSED : OK;
+    }
+
+    /**
+     * Fails closed: with no registry at the URL, nothing could block a migration, and "safe" would be a guess — most
+     * often a forgotten {@code --registry-url}.
+     */
+    private static void requireRegistry(Registry registry, JdbcCatalog.ConnectionSource registrySource, String registryUrl,
+                                        String databaseUrl) throws UsageException {
+        try (Connection connection = registrySource.open()) {
+            if (registry.version(connection) > 0) {
+                return;
+            }
+        } catch (SQLException e) {
+            throw new UsageException("cannot read the registry at " + JdbcUrls.mask(registryUrl) + ": " + e.getMessage());
+        }
+        throw new UsageException("there is no driftguard registry at " + JdbcUrls.mask(registryUrl)
+                + ", so nothing can be checked against live usage. If the registry lives in another database, name it"
+                + " with --registry-url" + (registryUrl.equals(databaseUrl) ? "" : " (this one was)") + "; if no"
+                + " application has published yet, create it with: java -jar driftguard-cli.jar install --url "
+                + JdbcUrls.mask(registryUrl));
     }
 
     /** Files as given; folders as Flyway migrations, newer than the database's history when it has one. */

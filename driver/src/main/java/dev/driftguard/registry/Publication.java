@@ -10,6 +10,7 @@ import dev.driftguard.usage.ShapeCount;
 import dev.driftguard.usage.UsageRecorder;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -85,7 +86,7 @@ public final class Publication {
             List<Map.Entry<UsageKey, Long>> batch = new ArrayList<>();
             for (Map.Entry<UsageKey, Long> entry : pending.entrySet()) {
                 if (flushCounts || !published.contains(entry.getKey())) {
-                    batch.add(entry);
+                    batch.add(new AbstractMap.SimpleImmutableEntry<>(entry));
                 }
             }
             if (!batch.isEmpty()) {
@@ -93,8 +94,9 @@ public final class Publication {
                 for (Map.Entry<UsageKey, Long> entry : batch) {
                     announce(entry.getKey());
                     published.add(entry.getKey());
+                    // only what went out: counts of keys published before wait for the next flush
+                    pending.remove(entry.getKey());
                 }
-                pending.keySet().removeAll(published);
             }
             if (pendingIncidents.size() < MAX_INCIDENTS) {
                 pendingIncidents.addAll(recorder.drainIncidents());

@@ -22,6 +22,10 @@ class PrecheckCommandTest {
     @RegisterExtension
     static final TestDatabase DB = TestDatabase.postgres();
 
+    /** An application database whose registry lives elsewhere. */
+    @RegisterExtension
+    static final TestDatabase NO_REGISTRY = TestDatabase.postgres();
+
     @TempDir
     Path dir;
 
@@ -115,6 +119,17 @@ class PrecheckCommandTest {
         CliRun run = precheck(migration("V5__odd.sql", "ALTER TABLE product DROP COLUMN rating RESTRICT ((;").toString());
         assertEquals(3, run.exitCode, run.out);
         assertTrue(run.out.contains("UNCLEAR"), run.out);
+    }
+
+    @Test
+    void aDatabaseWithoutARegistryIsAnErrorNotSafe() throws Exception {
+        Path file = migration("V3__drop_rating.sql", "ALTER TABLE product DROP COLUMN rating;");
+        CliRun run = CliRun.of("precheck", "--url", NO_REGISTRY.url(), "--user", NO_REGISTRY.user(), file.toString());
+        assertEquals(2, run.exitCode, run.out + run.err);
+        assertTrue(run.err.contains("no driftguard registry") && run.err.contains("--registry-url"), run.err);
+        assertEquals(0, CliRun.of("precheck", "--url", NO_REGISTRY.url(), "--user", NO_REGISTRY.user(),
+                "--registry-url", DB.url(), migration("V4__add.sql", "ALTER TABLE product ADD COLUMN x int;").toString())
+                .exitCode);
     }
 
     @Test

@@ -133,6 +133,31 @@ class PublicationTest {
     }
 
     @Test
+    void useCountsAreExactAcrossHeartbeatsThatPublishNewKeysAndOnesThatDoNot() throws SQLException {
+        for (int i = 0; i < 10; i++) {
+            run("SELECT name FROM product");
+        }
+        publication.cycle(); // name is new: published with its 10
+        for (int i = 0; i < 7; i++) {
+            recorder.statement("SELECT name FROM product");
+        }
+        run("SELECT rating FROM product");
+        publication.cycle(); // only rating is new: name's 7 must wait, not vanish
+        publication.cycle();
+        publication.stop(); // the last cycle flushes every count
+        try (Connection connection = REGISTRY.connect(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT column_name, use_count FROM driftguard.column_usage"
+                     + " WHERE version = '" + version + "' ORDER BY 1")) {
+            assertTrue(rows.next());
+            assertEquals("name", rows.getString(1));
+            assertEquals(17, rows.getLong(2));
+            assertTrue(rows.next());
+            assertEquals("rating", rows.getString(1));
+            assertEquals(1, rows.getLong(2));
+        }
+    }
+
+    @Test
     void stoppedPublicationLeavesTheView() throws SQLException {
         run("SELECT name FROM product");
         publication.cycle();
