@@ -9,6 +9,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -20,10 +21,15 @@ public final class ShapeParser {
 
     private static final Log LOG = Log.of(ShapeParser.class);
 
+    /** The queue holds at most this much statement text (about 8 MB), however few shapes that is. */
+    static final long MAX_QUEUED_CHARS = 4L << 20;
+
     private final ThreadPoolExecutor parser;
     private final ScheduledThreadPoolExecutor watchdog;
     private final long timeoutMillis;
     private final LongAdder dropped = new LongAdder();
+    /** Characters of statement text waiting in the queue. */
+    private final AtomicLong queuedChars = new AtomicLong();
     private final AtomicBoolean warnedDrop = new AtomicBoolean();
 
     /** A parser with room for {@code capacity} waiting shapes and {@code timeoutMillis} per parse. */
@@ -37,17 +43,42 @@ public final class ShapeParser {
 
     /** Runs {@code work} on the parser thread; false (and counted) when the queue is full. */
     boolean submit(Runnable work) {
+        return submit(work, 0);
+    }
+
+    /**
+     * Runs {@code work}, which parses {@code chars} characters of text, on the parser thread; false (and counted)
+     * when the queue holds {@code capacity} shapes or {@link #MAX_QUEUED_CHARS} characters already.
+     */
+    boolean submit(Runnable work, int chars) {
+        if (queuedChars.addAndGet(chars) > MAX_QUEUED_CHARS && chars > 0) {
+            queuedChars.addAndGet(-chars);
+            return turnedAway();
+        }
         try {
-            parser.execute(work);
+            parser.execute(() -> {
+                queuedChars.addAndGet(-chars);
+                work.run();
+            });
             return true;
         } catch (RejectedExecutionException e) {
-            dropped.increment();
-            if (warnedDrop.compareAndSet(false, true)) {
-                LOG.warn("driftguard: the statement parser is behind; new statement shapes are skipped for now and "
-                        + "retried when they run again. Application statements are not affected.");
-            }
-            return false;
+            queuedChars.addAndGet(-chars);
+            return turnedAway();
         }
+    }
+
+    private boolean turnedAway() {
+        dropped.increment();
+        if (warnedDrop.compareAndSet(false, true)) {
+            LOG.warn("driftguard: the statement parser is behind; new statement shapes are skipped for now and "
+                    + "retried when they run again. Application statements are not affected.");
+        }
+        return false;
+    }
+
+    /** Characters of statement text waiting for the parser. */
+    public long queuedChars() {
+        return queuedChars.get();
     }
 
     /** Stops parses that run longer than the timeout: the recorder's, and the guard's on the migration's thread. */

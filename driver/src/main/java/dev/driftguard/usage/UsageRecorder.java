@@ -28,6 +28,8 @@ public final class UsageRecorder implements StatementListener {
 
     private static final Log LOG = Log.of(UsageRecorder.class);
     private static final int MAX_INCIDENTS = 1_000;
+    /** A shape weighs one unit per this many characters of text (and at least one). */
+    static final int SHAPE_WEIGHT_CHARS = 1_024;
 
     private final Cache<String, Shape> shapes;
     private final ShapeParser parser;
@@ -42,14 +44,20 @@ public final class UsageRecorder implements StatementListener {
     private final Queue<ShapeCount> evicted = new ConcurrentLinkedQueue<>();
     private final AtomicInteger evictedWaiting = new AtomicInteger();
 
-    /** A recorder for one database (its dialect and catalog), parsing on {@code parser}. */
+    /**
+     * A recorder for one database (its dialect and catalog), parsing on {@code parser}, keeping at most
+     * {@code maximumShapes} shapes of up to 1 KiB of text each, fewer of longer ones: the cache holds at most about
+     * {@code maximumShapes} KiB of statement text.
+     */
     public UsageRecorder(Dialect dialect, Catalog catalog, ShapeParser parser, int maximumShapes) {
         this.parser = parser;
         this.catalog = catalog;
         this.analyzer = new SqlAnalyzer(dialect, catalog, parser.watchdog(), parser.timeoutMillis(), false);
         this.lexer = dialect.lexer();
         this.shapes = Caffeine.newBuilder()
-                .maximumSize(maximumShapes)
+                // bounded by text, not by count: an ordinary shape weighs 1, a 37 KB one 37
+                .maximumWeight(maximumShapes)
+                .<String, Shape>weigher((text, shape) -> 1 + text.length() / SHAPE_WEIGHT_CHARS)
                 .<String, Shape>removalListener((text, shape, cause) -> {
                     StatementUsage usage = shape == null ? null : shape.usage();
                     long executions = shape == null ? 0 : shape.executions.sum();
@@ -128,7 +136,7 @@ public final class UsageRecorder implements StatementListener {
         if (raced != null) {
             return raced;
         }
-        if (!parser.submit(() -> parse(fresh))) {
+        if (!parser.submit(() -> parse(fresh), normalized.length())) {
             shapes.invalidate(key);
         }
         return fresh;
@@ -186,6 +194,11 @@ public final class UsageRecorder implements StatementListener {
     /** How many shapes could not be analysed. */
     public long unparseable() {
         return unparseable.sum();
+    }
+
+    /** Characters of statement text the shape cache holds now. */
+    public long retainedChars() {
+        return shapes.asMap().keySet().stream().mapToLong(String::length).sum();
     }
 
     /** Number of shapes currently known. */

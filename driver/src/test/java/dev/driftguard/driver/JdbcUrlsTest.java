@@ -29,6 +29,18 @@ class JdbcUrlsTest {
     }
 
     @Test
+    void passwordsAreMaskedWhateverCharactersTheyHold() {
+        assertEquals("jdbc:postgresql://h/db?user=app&password=***&ssl=true",
+                JdbcUrls.mask("jdbc:postgresql://h/db?user=app&password=p;w)d(x&ssl=true"));
+        assertEquals("jdbc:postgresql://h/db?password=***", JdbcUrls.mask("jdbc:postgresql://h/db?password=a;b)c"));
+        assertEquals("jdbc:h2:mem:x;PASSWORD=***;USER=sa", JdbcUrls.mask("jdbc:h2:mem:x;PASSWORD=a&b)c?d;USER=sa"));
+        assertEquals("jdbc:mariadb://address=(host=db)(port=3306)(user=app)(password=***)/shop",
+                JdbcUrls.mask("jdbc:mariadb://address=(host=db)(port=3306)(user=app)(password=a&b;c)/shop"));
+        assertEquals("jdbc:sqlserver://db:1433;user=app;password=***;encrypt=true",
+                JdbcUrls.mask("jdbc:sqlserver://db:1433;user=app;password=x&y?z;encrypt=true"));
+    }
+
+    @Test
     void userInfoPasswordIsMasked() {
         assertEquals("jdbc:mysql://app:***@db:3306/shop", JdbcUrls.mask("jdbc:mysql://app:s3cret@db:3306/shop"));
     }

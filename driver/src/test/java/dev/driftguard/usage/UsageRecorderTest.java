@@ -130,6 +130,31 @@ class UsageRecorderTest {
         }
     }
 
+    /** The measured fault: 4,000 distinct shapes of 37 KB each once kept 166 MB of heap. */
+    @Test
+    void theShapeCacheAndTheParserQueueAreBoundedByTextNotByCount() {
+        ShapeParser blocked = new ShapeParser(1_024, 2_000);
+        CountDownLatch release = new CountDownLatch(1);
+        try {
+            assertTrue(blocked.submit(() -> await(release)));
+            UsageRecorder big = new UsageRecorder(Dialect.POSTGRES, Catalog.NONE, blocked, 10_000);
+            for (int i = 0; i < 4_000; i++) {
+                StringBuilder sql = new StringBuilder("SELECT ");
+                while (sql.length() < 37_000) {
+                    sql.append("column_").append(i).append('_').append(sql.length()).append(", ");
+                }
+                big.statement(sql.append("id FROM t").toString());
+            }
+            long textCeiling = 10_000L * UsageRecorder.SHAPE_WEIGHT_CHARS;
+            assertTrue(big.retainedChars() <= textCeiling, big.retainedChars() + " chars kept");
+            assertTrue(blocked.queuedChars() <= ShapeParser.MAX_QUEUED_CHARS, blocked.queuedChars() + " chars queued");
+            assertTrue(blocked.dropped() > 0, "shapes beyond the queue's text bound are dropped, to be retried");
+        } finally {
+            release.countDown();
+            blocked.shutdown();
+        }
+    }
+
     @Test
     void countsAreNotLostWhenTheShapeCacheOverflows() {
         UsageRecorder small = new UsageRecorder(Dialect.POSTGRES, Catalog.NONE, parser, 1);
