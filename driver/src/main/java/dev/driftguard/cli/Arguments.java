@@ -66,4 +66,12 @@ final class Arguments {
     List<String> positionals() {
         return positionals;
     }
+
+    /** For commands that take options only: a stray word is a mistake to point out, not to ignore. */
+    void requireNoPositionals(String command) throws UsageException {
+        if (!positionals.isEmpty()) {
+            throw new UsageException(command + " takes no file or SQL, got '" + positionals.get(0) + "'; options are"
+                    + " given as --name value (java -jar driftguard-cli.jar " + command + " --help lists them)");
+        }
+    }
 }

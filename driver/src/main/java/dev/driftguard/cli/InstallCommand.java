@@ -33,6 +33,7 @@ final class InstallCommand implements Command {
 
     @Override
     public int run(Arguments arguments, PrintStream out, PrintStream err) throws UsageException {
+        arguments.requireNoPositionals("install");
         Database database = Database.of(arguments);
         Registry registry = registry(database);
         try (Connection connection = database.connect()) {

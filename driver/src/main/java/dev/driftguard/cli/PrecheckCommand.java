@@ -11,9 +11,7 @@ import dev.driftguard.registry.Registry;
 import dev.driftguard.sql.Dialect;
 import dev.driftguard.sql.JdbcCatalog;
 import dev.driftguard.sql.SqlParser;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -74,7 +72,7 @@ final class PrecheckCommand implements Command {
                 new SqlParser(dialect, null, 0, false), registry, registrySource, null, null);
         List<Checked> results = new ArrayList<>();
         for (Path file : migrations(arguments.positionals(), database)) {
-            for (String statement : dialect.lexer().split(read(file))) {
+            for (String statement : dialect.lexer().split(SqlFiles.read(file.toString()))) {
                 if (!dialect.lexer().mayRunDdl(statement)) {
                     continue;
                 }
@@ -127,8 +125,8 @@ final class PrecheckCommand implements Command {
             Path path = Path.of(name);
             if (Files.isDirectory(path)) {
                 files.addAll(FlywayFolder.pending(path, appliedVersion(database)));
-            } else if (Files.isRegularFile(path)) {
-                files.add(path);
+            } else if (Files.exists(path)) {
+                files.add(path); // a file, or what reads like one (/dev/stdin, a named pipe)
             } else {
                 throw new UsageException("no such file or folder: " + name);
             }
@@ -151,14 +149,6 @@ final class PrecheckCommand implements Command {
             return versions.stream().max(FlywayFolder::compareVersions).orElse(null);
         } catch (SQLException e) {
             throw new UsageException("cannot read " + JdbcUrls.mask(database.url()) + ": " + e.getMessage());
-        }
-    }
-
-    private static String read(Path file) throws UsageException {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UsageException("cannot read " + file + ": " + e.getMessage());
         }
     }
 

@@ -54,9 +54,7 @@ final class ReportCommand implements Command {
         if (format == null) {
             throw new UsageException("unknown --format " + formatName + "; use text, json, csv, markdown or html");
         }
-        if (!arguments.positionals().isEmpty()) {
-            throw new UsageException("report takes no file or SQL, got '" + arguments.positionals().get(0) + "'");
-        }
+        arguments.requireNoPositionals("report");
         Path target = outputFile(arguments.option("out"));
         Database database = Database.of(arguments);
         String registryUrl = arguments.option("registry-url", database.url());

@@ -33,6 +33,7 @@ final class RetireCommand implements Command {
 
     @Override
     public int run(Arguments arguments, PrintStream out, PrintStream err) throws UsageException {
+        arguments.requireNoPositionals("retire");
         String app = required(arguments, "app");
         String version = required(arguments, "version");
         Database database = Database.of(arguments);

@@ -42,6 +42,7 @@ final class StatusCommand implements Command {
 
     @Override
     public int run(Arguments arguments, PrintStream out, PrintStream err) throws UsageException {
+        arguments.requireNoPositionals("status");
         String format = arguments.option("format", "text");
         if (!format.equals("text") && !format.equals("json")) {
             throw new UsageException("unknown --format " + format + "; use text or json");

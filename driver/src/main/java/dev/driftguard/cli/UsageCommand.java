@@ -7,12 +7,7 @@ import dev.driftguard.sql.Dialect;
 import dev.driftguard.sql.JdbcCatalog;
 import dev.driftguard.sql.SqlAnalyzer;
 import dev.driftguard.sql.StatementUsage;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -69,7 +64,7 @@ final class UsageCommand implements Command {
             if (!arguments.positionals().isEmpty()) {
                 throw new UsageException("give statements either with --file or as arguments, not both");
             }
-            statements.addAll(dialect.lexer().split(read(file)));
+            statements.addAll(dialect.lexer().split(SqlFiles.read(file)));
         } else {
             for (String text : arguments.positionals()) {
                 statements.addAll(dialect.lexer().split(text));
@@ -79,17 +74,6 @@ final class UsageCommand implements Command {
             throw new UsageException("no SQL given: pass statements as arguments or with --file <path>");
         }
         return statements;
-    }
-
-    private static String read(String file) throws UsageException {
-        try {
-            return "-".equals(file) ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
-                    : Files.readString(Path.of(file), StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new UsageException("no such file: " + file);
-        } catch (IOException e) {
-            throw new UsageException("cannot read " + file + ": " + e.getMessage());
-        }
     }
 
     private static Dialect dialect(Arguments arguments) throws UsageException {

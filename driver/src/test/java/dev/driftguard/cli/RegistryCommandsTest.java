@@ -46,6 +46,17 @@ class RegistryCommandsTest {
     }
 
     @Test
+    @Order(1)
+    void strayWordsAreUsageErrorsNotIgnored() {
+        for (String command : new String[] {"install", "status", "retire"}) {
+            String[] args = withConnection(command, "--app", "shop", "--version", "1", "extra.sql");
+            CliRun run = CliRun.of(command.equals("retire") ? args : withConnection(command, "extra.sql"));
+            assertEquals(2, run.exitCode, command + ": " + run.out + run.err);
+            assertTrue(run.err.contains(command + " takes no file or SQL, got 'extra.sql'"), run.err);
+        }
+    }
+
+    @Test
     @Order(2)
     void installCreatesTheRegistryAndSaysSo() {
         CliRun run = CliRun.of(withConnection("install"));

@@ -95,6 +95,27 @@ class UsageCommandTest {
     }
 
     @Test
+    void binaryOrNonUtf8InputIsNamedAsSuch(@TempDir Path dir) throws Exception {
+        Path binary = Files.write(dir.resolve("dump.bin"), new byte[] {'S', 'E', 'L', 0, 1, 2});
+        CliRun run = CliRun.of("usage", "--file", binary.toString());
+        assertEquals(2, run.exitCode);
+        assertTrue(run.err.contains("dump.bin is not a text file"), run.err);
+        Path latin1 = Files.write(dir.resolve("latin1.sql"), "SELECT 'caf\u00e9'".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        run = CliRun.of("usage", "--file", latin1.toString());
+        assertEquals(2, run.exitCode);
+        assertTrue(run.err.contains("latin1.sql is not UTF-8 text"), run.err);
+        assertFalse(run.err.contains("Input length"), run.err);
+    }
+
+    @Test
+    void anEmptyFileSuchAsDevNullHoldsNoSql() {
+        CliRun run = CliRun.of("usage", "--file", "/dev/null");
+        assertEquals(2, run.exitCode);
+        assertTrue(run.err.contains("no SQL given"), run.err);
+        assertFalse(run.err.contains("no such file"), run.err);
+    }
+
+    @Test
     void unknownDialectListsTheKnownOnes() {
         CliRun run = CliRun.of("usage", "--dialect", "oracle", "SELECT 1");
         assertEquals(2, run.exitCode);
