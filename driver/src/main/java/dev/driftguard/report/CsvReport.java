@@ -32,12 +32,15 @@ final class CsvReport {
         }
     }
 
-    /** Quoted when it holds a comma, quote or line break; a leading =, +, - or @ is defused for spreadsheets. */
+    /**
+     * Quoted when it holds a comma, quote or line break; a leading =, +, -, @, TAB or CR is defused for spreadsheets
+     * (OWASP's list of formula triggers).
+     */
     static String field(String value) {
         if (value == null) {
             return "";
         }
-        String safe = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+        String safe = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
         if (safe.contains(",") || safe.contains("\"") || safe.contains("\n") || safe.contains("\r") || !safe.equals(value)) {
             return "\"" + safe.replace("\"", "\"\"") + "\"";
         }

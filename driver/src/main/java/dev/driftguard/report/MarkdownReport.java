@@ -107,17 +107,26 @@ final class MarkdownReport {
         return names.stream().map(MarkdownReport::code).collect(Collectors.joining(", "));
     }
 
-    /** In a code span: backticks and pipes cannot break out of it or the table. */
+    /**
+     * In a code span: backticks and pipes cannot break out of it or the table. CommonMark ends a code span at the
+     * next run of exactly as many backticks as opened it, so the fence is one longer than the longest run inside.
+     */
     static String code(String value) {
         if (value == null || value.isEmpty()) {
             return "";
         }
-        String safe = value.replace("|", "\\|").replaceAll("[\r\n]+", " ");
-        return safe.contains("`") ? "`` " + safe + " ``" : "`" + safe + "`";
+        String safe = value.replace("|", "\\|").replaceAll("[\\p{Cntrl}]+", " ");
+        int longest = 0;
+        for (int i = 0, run = 0; i < safe.length(); i++) {
+            run = safe.charAt(i) == '`' ? run + 1 : 0;
+            longest = Math.max(longest, run);
+        }
+        String fence = "`".repeat(longest + 1);
+        return longest == 0 ? fence + safe + fence : fence + " " + safe + " " + fence;
     }
 
     /** Plain text in a table cell: Markdown and HTML are escaped. */
     static String text(String value) {
-        return value == null ? "" : value.replaceAll("[\r\n]+", " ").replaceAll("([\\\\`*_\\[\\]<>|#])", "\\\\$1");
+        return value == null ? "" : value.replaceAll("[\\p{Cntrl}]+", " ").replaceAll("([\\\\`*_\\[\\]<>|#&!])", "\\\\$1");
     }
 }

@@ -18,7 +18,8 @@ final class TextReport {
     private TextReport() {
     }
 
-    static void write(Report report, PrintWriter out) {
+    static void write(Report report, PrintWriter terminal) {
+        PrintWriter out = new Visible(terminal);
         out.println(fit("driftguard report: database " + report.database + ", " + Report.time(report.generatedAt)));
         out.println(report.observedSince == null ? "No application has used this database through driftguard yet."
                 : fit("Usage observed since " + Report.time(report.observedSince) + " ("
@@ -121,6 +122,23 @@ final class TextReport {
             prefix = next;
         }
         out.println(prefix + rest);
+    }
+
+    /**
+     * A terminal runs the control characters it is sent (escape sequences move the cursor, clear the screen); a name
+     * holding one is shown with U+FFFD in its place, one column wide like the character it replaces.
+     */
+    private static final class Visible extends PrintWriter {
+        Visible(PrintWriter out) {
+            super(out);
+        }
+
+        @java.lang.Override
+        public void println(String line) {
+            StringBuilder shown = new StringBuilder(line.length());
+            line.codePoints().forEach(c -> shown.appendCodePoint(Character.isISOControl(c) ? 0xFFFD : c));
+            super.println(shown.toString());
+        }
     }
 
     private static String fit(String line) {

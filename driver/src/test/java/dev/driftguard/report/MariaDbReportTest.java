@@ -20,6 +20,6 @@ class MariaDbReportTest extends ReportContract {
 
     @Override
     String quoted(String name) {
-        return "`" + name + "`";
+        return "`" + name.replace("`", "``") + "`";
     }
 }

@@ -20,6 +20,6 @@ class PostgresReportTest extends ReportContract {
 
     @Override
     String quoted(String name) {
-        return "\"" + name + "\"";
+        return "\"" + name.replace("\"", "\"\"") + "\"";
     }
 }

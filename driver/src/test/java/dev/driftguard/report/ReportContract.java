@@ -51,6 +51,10 @@ abstract class ReportContract {
 
     static final String HOSTILE = "<script>alert(1)</script>";
     static final String HOSTILE_APP = "<img src=x onerror=alert(2)>";
+    /** Backticks to close a code span, HTML, and a pipe to end a table cell. */
+    static final String MARKDOWN_HOSTILE = "x``<img/src=x/onerror=alert(3)>|y";
+    /** An escape sequence that clears a terminal. */
+    static final String TERMINAL_APP = "term\u001b[2Jinal";
 
     abstract TestDatabase db();
 
@@ -69,7 +73,7 @@ abstract class ReportContract {
                         + " legacy_code VARCHAR(10), price DECIMAL(10,2))",
                 "CREATE TABLE review (id INT PRIMARY KEY, product_id INT, score INT)",
                 "CREATE TABLE audit_old (id INT PRIMARY KEY, note VARCHAR(100))",
-                "CREATE TABLE evil (id INT PRIMARY KEY, " + quoted(HOSTILE) + " INT)");
+                "CREATE TABLE evil (id INT PRIMARY KEY, " + quoted(HOSTILE) + " INT, " + quoted(MARKDOWN_HOSTILE) + " INT)");
         LiveVersions versions = new LiveVersions(db());
         versions.retired("shop", "1.3.0", schema(), "read product.name", "read product.rating",
                 "read product.legacy_code");
@@ -78,7 +82,8 @@ abstract class ReportContract {
         versions.live("shop", "1.5.0", schema(), "read product.id", "read product.name", "write product.price",
                 "read review.*");
         versions.live("admin", "2.0", schema(), "read review.score", "write product.");
-        versions.live(HOSTILE_APP, "6.6.6", schema(), "read evil." + HOSTILE, "read evil.id");
+        versions.live(HOSTILE_APP, "6.6.6", schema(), "read evil." + HOSTILE, "read evil.id", "read evil." + MARKDOWN_HOSTILE);
+        versions.live(TERMINAL_APP, "1", schema(), "read evil.id");
         versions.startedDaysAgo("shop", "1.3.0", 40);
         versions.startedDaysAgo("shop", "1.4.0", 20);
         versions.startedDaysAgo("shop", "1.5.0", 2);
@@ -281,6 +286,42 @@ abstract class ReportContract {
         int incidents = run.out.indexOf("## Drift incidents");
         assertTrue(incidents >= 0 && incidents < run.out.indexOf("## Column usage"), run.out);
         assertTrue(run.out.contains("| `shop 1.4.0` | `product.discount` | missing at start | 2 |"), run.out);
+    }
+
+    @Test
+    void markdownRenderedByCommonMarkKeepsEveryNameInsideItsCell() {
+        CliRun run = cli("--format", "markdown");
+        assertEquals(0, run.exitCode, run.err);
+        List<org.commonmark.Extension> tables = List.of(org.commonmark.ext.gfm.tables.TablesExtension.create());
+        String html = org.commonmark.renderer.html.HtmlRenderer.builder().extensions(tables).build()
+                .render(org.commonmark.parser.Parser.builder().extensions(tables).build().parse(run.out));
+        assertFalse(html.contains("<img"), "a name became an HTML element: " + html);
+        assertFalse(html.contains("<script"), "a name became an HTML element: " + html);
+        assertTrue(html.contains(".evil.x``&lt;img/src=x/onerror=alert(3)&gt;|y</code>"), html);
+        java.util.regex.Matcher table = java.util.regex.Pattern.compile("(?s)<table>(.*?)</table>").matcher(html);
+        while (table.find()) {
+            int columns = table.group(1).split("<th[ >]", -1).length - 1;
+            for (String row : table.group(1).split("<tr>")) {
+                int cells = row.split("<td[ >]", -1).length - 1;
+                assertTrue(cells == 0 || cells == columns, "a row with " + cells + " cells under " + columns
+                        + " headers: " + row);
+            }
+        }
+    }
+
+    @Test
+    void textShowsControlCharactersOfNamesAsReplacementCharacters() {
+        CliRun run = cli();
+        assertEquals(0, run.exitCode, run.err);
+        assertTrue(run.out.contains("term\uFFFD[2Jinal"), run.out);
+        assertTrue(run.out.chars().noneMatch(c -> c != '\n' && Character.isISOControl(c)), "a control character");
+    }
+
+    @Test
+    void csvDefusesEveryFormulaTrigger() {
+        for (String trigger : new String[] {"=", "+", "-", "@", "\t", "\r"}) {
+            assertEquals("\"'" + trigger + "1+1\"", CsvReport.field(trigger + "1+1"));
+        }
     }
 
     @Test
