@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.stream.Collectors;
 
 /** {@code precheck}: would these migration files break a live version? Nothing is executed. */
@@ -68,8 +69,18 @@ final class PrecheckCommand implements Command {
         JdbcCatalog.ConnectionSource registrySource = registryUrl.equals(database.url()) ? database::connectForCatalog
                 : () -> DriverManager.getConnection(registryUrl, database.credentials());
         requireRegistry(registry, registrySource, registryUrl, database.url());
-        Checker checker = new Checker(dialect, new JdbcCatalog(database::connectForCatalog, dialect),
-                new SqlParser(dialect, null, 0, false), registry, registrySource, null, null);
+        ScheduledExecutorService watchdog = ParseLimit.watchdog();
+        try {
+            return check(arguments, format, database, registryUrl, new Checker(dialect,
+                    new JdbcCatalog(database::connectForCatalog, dialect), new SqlParser(dialect, watchdog,
+                    ParseLimit.MILLIS, false), registry, registrySource, null, null), dialect, out);
+        } finally {
+            watchdog.shutdownNow();
+        }
+    }
+
+    private int check(Arguments arguments, String format, Database database, String registryUrl, Checker checker,
+                      Dialect dialect, PrintStream out) throws UsageException {
         List<Checked> results = new ArrayList<>();
         for (Path file : migrations(arguments.positionals(), database)) {
             for (String statement : dialect.lexer().split(SqlFiles.read(file.toString()))) {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.concurrent.ScheduledExecutorService;
 
 /** {@code usage}: the tables and columns each statement reads and writes, one JSON object per statement. */
 final class UsageCommand implements Command {
@@ -50,9 +51,14 @@ final class UsageCommand implements Command {
             database.check();
             catalog = new JdbcCatalog(database::connectForCatalog, dialect);
         }
-        SqlAnalyzer analyzer = new SqlAnalyzer(dialect, catalog, null, 0, true);
-        for (String sql : statements) {
-            out.println(json(sql, analyzer.analyze(sql)));
+        ScheduledExecutorService watchdog = ParseLimit.watchdog();
+        try {
+            SqlAnalyzer analyzer = new SqlAnalyzer(dialect, catalog, watchdog, ParseLimit.MILLIS, true);
+            for (String sql : statements) {
+                out.println(json(sql, analyzer.analyze(sql)));
+            }
+        } finally {
+            watchdog.shutdownNow();
         }
         return OK;
     }
