@@ -81,4 +81,13 @@ final class InstallCommand implements Command {
     static Set<String> valuedOptions() {
         return Set.of("url", "user", "password");
     }
+
+    /** For commands that read or change a registry: none at the URL is a usage error that says how to get one. */
+    static void requireRegistry(Registry registry, Connection connection, Database database)
+            throws SQLException, UsageException {
+        if (registry.version(connection) == 0) {
+            throw new UsageException("no driftguard registry in " + JdbcUrls.mask(database.url())
+                    + ". Applications create it on first use, or run: driftguard install --url …");
+        }
+    }
 }

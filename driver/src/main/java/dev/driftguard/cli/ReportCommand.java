@@ -114,7 +114,7 @@ final class ReportCommand implements Command {
             }
             Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            throw new UsageException("cannot write " + target + ": " + e.getMessage());
+            throw new UsageException("cannot write " + target + ": " + SqlFiles.why(e));
         } finally {
             try {
                 Files.deleteIfExists(temporary);

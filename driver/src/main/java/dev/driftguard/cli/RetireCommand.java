@@ -39,6 +39,7 @@ final class RetireCommand implements Command {
         Database database = Database.of(arguments);
         Registry registry = InstallCommand.registry(database);
         try (Connection connection = database.connect()) {
+            InstallCommand.requireRegistry(registry, connection, database);
             int retired = registry.retire(connection, app, version);
             if (retired == 0) {
                 out.println("No running instance of " + app + " " + version + " in the registry; nothing to retire.");

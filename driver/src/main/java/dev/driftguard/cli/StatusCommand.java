@@ -52,10 +52,7 @@ final class StatusCommand implements Command {
         List<InstanceStatus> instances;
         List<String> overrides;
         try (Connection connection = database.connect()) {
-            if (registry.version(connection) == 0) {
-                throw new UsageException("no driftguard registry in " + JdbcUrls.mask(database.url())
-                        + ". Applications create it on first use, or run: driftguard install --url …");
-            }
+            InstallCommand.requireRegistry(registry, connection, database);
             instances = registry.instances(connection);
             overrides = registry.recentOverrides(connection, 10);
         } catch (SQLException e) {

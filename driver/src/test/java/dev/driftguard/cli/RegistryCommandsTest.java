@@ -47,6 +47,15 @@ class RegistryCommandsTest {
 
     @Test
     @Order(1)
+    void retireWithoutARegistrySaysHowToCreateIt() {
+        CliRun run = CliRun.of(withConnection("retire", "--app", "shop", "--version", "1"));
+        assertEquals(2, run.exitCode);
+        assertTrue(run.err.contains("no driftguard registry") && run.err.contains("driftguard install"), run.err);
+        assertFalse(run.err.contains("does not exist"), "the database's own message: " + run.err);
+    }
+
+    @Test
+    @Order(1)
     void strayWordsAreUsageErrorsNotIgnored() {
         for (String command : new String[] {"install", "status", "retire"}) {
             String[] args = withConnection(command, "--app", "shop", "--version", "1", "extra.sql");

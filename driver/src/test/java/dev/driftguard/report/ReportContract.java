@@ -369,6 +369,14 @@ abstract class ReportContract {
     }
 
     @Test
+    void outThatCannotBeWrittenSaysWhy() {
+        // /proc exists and is a folder, but nobody, not even root, may create a file in it
+        CliRun run = cli("--out", "/proc/driftguard-report.txt");
+        assertEquals(2, run.exitCode, run.err);
+        assertTrue(run.err.matches("(?s).*cannot write /proc/driftguard-report\\.txt: [A-Za-z ]+ \\(.*"), run.err);
+    }
+
+    @Test
     void outIntoAMissingFolderIsAUsageErrorAndWritesNothing() {
         CliRun run = cli("--out", folder.resolve("no/such/folder/report.txt").toString());
         assertEquals(2, run.exitCode);
