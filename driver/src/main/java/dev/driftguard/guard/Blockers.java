@@ -39,7 +39,7 @@ final class Blockers {
             for (LiveUse use : uses) {
                 if (use.access().equals("write") && !use.column().isEmpty()) {
                     writesTable = true;
-                    suppliesColumn |= use.column().equalsIgnoreCase(hazard.column())
+                    suppliesColumn |= use.isOf(hazard.column())
                             || (use.column().equals("*") && hazard.kind() != Hazard.Kind.ADD_NOT_NULL_COLUMN);
                     blocking.add(use);
                 }
@@ -47,7 +47,7 @@ final class Blockers {
             return writesTable && !suppliesColumn ? blocking : List.of();
         }
         for (LiveUse use : uses) {
-            if (use.column().equalsIgnoreCase(hazard.column()) || use.column().equals("*")) {
+            if (use.isOf(hazard.column()) || use.column().equals("*")) {
                 blocking.add(use);
             }
         }

@@ -31,6 +31,11 @@ public final class LiveUse {
         return version;
     }
 
+    /** Whether this use names {@code column} (as the registry stores names: see {@link UsageKey#stored}). */
+    public boolean isOf(String column) {
+        return this.column.equalsIgnoreCase(UsageKey.stored(column));
+    }
+
     /** Column, {@code *} or empty for the table itself. */
     public String column() {
         return column;

@@ -229,9 +229,9 @@ public final class Registry {
                 + " WHERE table_catalog = ? AND table_schema = ?" + (table == null ? "" : " AND table_name = ?")
                 + " ORDER BY app, version, table_name, column_name")) {
             query.setString(1, catalog);
-            query.setString(2, schema == null ? "" : schema);
+            query.setString(2, schema == null ? "" : UsageKey.stored(schema));
             if (table != null) {
-                query.setString(3, table);
+                query.setString(3, UsageKey.stored(table));
             }
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {

@@ -20,10 +20,29 @@ final class UsageKey implements Comparable<UsageKey> {
         this.access = access;
     }
 
+    /** The registry's name columns hold this many characters. */
+    static final int NAME_LIMIT = 128;
+
     /** A recorded use in the database named {@code catalog}; an unknown schema is stored as empty. */
     static UsageKey of(String catalog, ColumnUse use) {
-        return new UsageKey(catalog, use.schema() == null ? "" : use.schema(), use.table(), use.column(),
-                use.access().label());
+        return new UsageKey(catalog, use.schema() == null ? "" : stored(use.schema()), stored(use.table()),
+                stored(use.column()), use.access().label());
+    }
+
+    /**
+     * A name as the registry can hold it, so that one odd name (from a failing statement, say) never blocks the
+     * publication of every other: a NUL becomes U+FFFD, and a name longer than {@link #NAME_LIMIT} keeps its first
+     * 119 characters, {@code ~} and 8 hex digits of its hash. The guard looks names up in the same form.
+     */
+    static String stored(String name) {
+        if (name == null) {
+            return null;
+        }
+        String safe = name.indexOf('\0') < 0 ? name : name.replace('\0', '\uFFFD');
+        if (safe.length() <= NAME_LIMIT) {
+            return safe;
+        }
+        return safe.substring(0, NAME_LIMIT - 9) + "~" + String.format("%08x", safe.hashCode());
     }
 
     /** {@code reads product.rating}, {@code writes every column of product}, {@code uses product}. */

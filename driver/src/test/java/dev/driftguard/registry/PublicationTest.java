@@ -1,6 +1,7 @@
 package dev.driftguard.registry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.driftguard.driver.ConnectionWrapper;
@@ -155,6 +156,26 @@ class PublicationTest {
             assertEquals("rating", rows.getString(1));
             assertEquals(1, rows.getLong(2));
         }
+    }
+
+    /** Measured before: one such name made every later publication of the process fail. */
+    @Test
+    void aNameTheRegistryCannotHoldIsStoredBoundedAndBlocksNothingElse() throws SQLException {
+        run("SELECT \"bad\u0000name\" FROM product"); // PostgreSQL stores no NUL in a text column
+        publication.cycle();
+        run("SELECT name FROM product");
+        publication.cycle();
+        assertEquals(List.of("product.bad\uFFFDname read", "product.name read"), live());
+    }
+
+    @Test
+    void longNamesAreCutWithAHashSoThatDifferentOnesStayApart() {
+        String a = "c".repeat(200) + "a";
+        String b = "c".repeat(200) + "b";
+        assertEquals(UsageKey.NAME_LIMIT, UsageKey.stored(a).length());
+        assertTrue(UsageKey.stored(a).startsWith("c".repeat(119) + "~"));
+        assertNotEquals(UsageKey.stored(a), UsageKey.stored(b));
+        assertEquals("short", UsageKey.stored("short"));
     }
 
     @Test
