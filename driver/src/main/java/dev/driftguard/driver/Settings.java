@@ -28,9 +28,11 @@ public final class Settings {
     public static final String GUARD = "driftguard.guard";
     /** on or off. */
     public static final String RECORD = "driftguard.record";
+    /** Longest the guard waits for the registry before it answers ZDG02. */
+    public static final String GUARD_TIMEOUT_SECONDS = "driftguard.guard.timeout.seconds";
 
-    private static final List<String> KEYS =
-            List.of(APP, VERSION, INSTANCE, DRIVER, REGISTRY_URL, HEARTBEAT_SECONDS, TTL_SECONDS, GUARD, RECORD);
+    private static final List<String> KEYS = List.of(APP, VERSION, INSTANCE, DRIVER, REGISTRY_URL, HEARTBEAT_SECONDS,
+            TTL_SECONDS, GUARD, RECORD, GUARD_TIMEOUT_SECONDS);
 
     private static final Log LOG = Log.of(Settings.class);
 
@@ -46,6 +48,7 @@ public final class Settings {
     private final int ttlSeconds;
     private final GuardMode guard;
     private final boolean record;
+    private final int guardTimeoutSeconds;
 
     private Settings(Properties connection, Environment environment) {
         Lookup lookup = new Lookup(connection, environment);
@@ -58,6 +61,7 @@ public final class Settings {
         this.ttlSeconds = lookup.seconds(TTL_SECONDS, 60);
         this.guard = lookup.choice(GUARD, GuardMode.class, GuardMode.ENFORCE);
         this.record = lookup.choice(RECORD, OnOff.class, OnOff.ON) == OnOff.ON;
+        this.guardTimeoutSeconds = lookup.seconds(GUARD_TIMEOUT_SECONDS, 5);
     }
 
     /** Resolves every setting for a connection opened with {@code connection} properties (may be null). */
@@ -108,6 +112,11 @@ public final class Settings {
     /** Seconds of silence after which an instance is not live. */
     public int ttlSeconds() {
         return ttlSeconds;
+    }
+
+    /** Seconds the guard waits for the registry (and the catalog) before it answers that it cannot decide. */
+    public int guardTimeoutSeconds() {
+        return guardTimeoutSeconds;
     }
 
     /** Guard mode. */

@@ -14,7 +14,14 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Checks DDL against the live usage in the registry before it runs, on the thread that runs it (a migration's),
@@ -38,6 +45,17 @@ public final class Guard implements DdlInterceptor {
     private final String app;
     private final String version;
     private final String instanceId;
+    private final int timeoutSeconds;
+    /**
+     * The check runs here, so that the migration's thread waits at most {@link #timeoutSeconds}: a registry that
+     * holds a lock or never answers cannot hold the guard's answer up. Daemon threads, gone when idle.
+     */
+    private final ExecutorService checks = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), runnable -> {
+                Thread thread = new Thread(runnable, "driftguard-guard-check");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     /**
      * A guard for connections of {@code app version} to a database of {@code dialect}; its parses stop after
@@ -54,6 +72,7 @@ public final class Guard implements DdlInterceptor {
         this.app = settings.app();
         this.version = settings.version();
         this.instanceId = settings.instance();
+        this.timeoutSeconds = settings.guardTimeoutSeconds();
     }
 
     /**
@@ -100,11 +119,24 @@ public final class Guard implements DdlInterceptor {
     /** Why one statement must not run: ZDG01 with the refusal, ZDG02 when it cannot be decided; null when safe. */
     private Objection objection(String statement, Lexer session) {
         Verdict verdict;
+        Future<Verdict> check = checks.submit(() -> checker.check(statement, session));
         try {
-            verdict = checker.check(statement, session);
-        } catch (SQLException | RuntimeException e) {
+            verdict = check.get(timeoutSeconds, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            check.cancel(true);
             return new Objection(CANNOT_DECIDE, "driftguard cannot decide whether this statement is safe: the registry at "
-                    + JdbcUrls.mask(registryUrl) + " cannot be read (" + e.getMessage() + "). Nothing was executed. "
+                    + JdbcUrls.mask(registryUrl) + " did not answer within " + timeoutSeconds + " s ("
+                    + Settings.GUARD_TIMEOUT_SECONDS + "). Nothing was executed. Run it again when the registry answers,"
+                    + " or with /* driftguard:allow reason=\"…\" */.");
+        } catch (InterruptedException e) {
+            check.cancel(true);
+            Thread.currentThread().interrupt();
+            return new Objection(CANNOT_DECIDE, "driftguard cannot decide whether this statement is safe: interrupted"
+                    + " while it read the registry. Nothing was executed.");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            return new Objection(CANNOT_DECIDE, "driftguard cannot decide whether this statement is safe: the registry at "
+                    + JdbcUrls.mask(registryUrl) + " cannot be read (" + cause.getMessage() + "). Nothing was executed. "
                     + "Run it again when the registry answers, or with /* driftguard:allow reason=\"…\" */.");
         }
         String unanalysable = verdict.unanalysable().isEmpty() ? null : String.join("; ", verdict.unanalysable());

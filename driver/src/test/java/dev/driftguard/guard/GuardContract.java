@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.driftguard.cli.CliRun;
@@ -69,6 +70,40 @@ abstract class GuardContract {
         properties.setProperty("driftguard.guard", mode);
         properties.setProperty("driftguard.record", "off");
         return DriverManager.getConnection(db().driftguardUrl(), properties);
+    }
+
+    /** The measured fault: the guard's registry read blocked 20 s and more behind a lock, instead of answering ZDG02. */
+    @Test
+    void guardAnswersCannotDecideWithinItsDeadlineWhileTheRegistryIsLocked() throws SQLException {
+        registry.live(liveApp(), "1.0", schema(), "read product.rating");
+        String table = dev.driftguard.registry.Registry.forUrl(db().url()).name("column_usage");
+        try (Connection locker = db().connect(); Statement lock = locker.createStatement()) {
+            if (db().kind() == TestDatabase.Kind.MARIADB) {
+                lock.execute("LOCK TABLES " + table + " WRITE");
+            } else {
+                locker.setAutoCommit(false);
+                lock.execute("LOCK TABLE " + table + " IN ACCESS EXCLUSIVE MODE");
+            }
+            Properties properties = db().credentials();
+            properties.setProperty("driftguard.app", migrator);
+            properties.setProperty("driftguard.version", "2.0-deadline");
+            properties.setProperty("driftguard.record", "off");
+            properties.setProperty("driftguard.guard.timeout.seconds", "2");
+            SQLException answer = assertTimeoutPreemptively(java.time.Duration.ofSeconds(30), () -> {
+                try (Connection connection = DriverManager.getConnection(db().driftguardUrl(), properties);
+                     Statement statement = connection.createStatement()) {
+                    return assertThrows(SQLException.class, () -> statement.execute("ALTER TABLE product DROP COLUMN rating"));
+                }
+            });
+            assertEquals("ZDG02", answer.getSQLState(), answer.getMessage());
+            assertTrue(answer.getMessage().contains("did not answer within 2 s"), answer.getMessage());
+            if (db().kind() == TestDatabase.Kind.MARIADB) {
+                lock.execute("UNLOCK TABLES");
+            } else {
+                locker.rollback();
+            }
+        }
+        assertTrue(columnExists("product", "rating"));
     }
 
     private SQLException refused(String ddl) throws SQLException {
