@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * Reads SQL text as one database reads it: where its comments, strings, quoted names and statements begin and end.
@@ -123,9 +124,9 @@ public abstract class Lexer {
     /**
      * Whether {@code word}, the last of the statement's {@code code} so far, opens a block: PostgreSQL
      * {@code BEGIN ATOMIC} in a routine, MySQL {@code BEGIN} in one, MariaDB compound statements. {@code next} is
-     * the token after it, upper-cased.
+     * the token after it, upper-cased, read only when asked for.
      */
-    boolean opensBlock(List<Mark> code, Mark word, String next) {
+    boolean opensBlock(List<Mark> code, Mark word, Supplier<String> next) {
         return false;
     }
 
@@ -485,7 +486,7 @@ public abstract class Lexer {
                 Mark mark = cursor.mark();
                 code.add(mark);
                 if (blocks.isEmpty()) {
-                    if (mark.token == Token.WORD && opensBlock(code, mark, nextToken(mark))) {
+                    if (mark.token == Token.WORD && opensBlock(code, mark, () -> nextToken(mark))) {
                         Block block = new Block(blockRunsNow(code.get(0).upper), false);
                         blocks.push(block);
                         // BEGIN is followed by statements at once; IF, WHILE … by their condition first

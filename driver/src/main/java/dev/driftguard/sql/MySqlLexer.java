@@ -2,6 +2,7 @@ package dev.driftguard.sql;
 
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * MariaDB's and MySQL's lexical rules: {@code #} comments, {@code --} only before white space, executable comments
@@ -205,9 +206,10 @@ final class MySqlLexer extends Lexer {
     }
 
     @Override
-    boolean opensBlock(List<Mark> code, Mark word, String next) {
+    boolean opensBlock(List<Mark> code, Mark word, Supplier<String> next) {
         if (code.size() == 1) {
-            return COMPOUND.contains(word.upper) || (word.upper.equals("BEGIN") && next.equals("NOT")) || next.equals(":");
+            return COMPOUND.contains(word.upper) || (word.upper.equals("BEGIN") ? next.get().equals("NOT")
+                    : next.get().equals(":"));
         }
         return word.upper.equals("BEGIN") && "CREATE".equals(code.get(0).upper)
                 && code.stream().anyMatch(m -> m.upper != null && ROUTINES.contains(m.upper));

@@ -3,6 +3,7 @@ package dev.driftguard.sql;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * PostgreSQL's lexical rules: nested block comments, {@code standard_conforming_strings} (a backslash in an
@@ -109,9 +110,10 @@ final class PostgresLexer extends Lexer {
     }
 
     @Override
-    boolean opensBlock(List<Mark> code, Mark word, String next) {
-        return word.upper.equals("BEGIN") && next.equals("ATOMIC") && "CREATE".equals(code.get(0).upper)
-                && code.stream().anyMatch(m -> "FUNCTION".equals(m.upper) || "PROCEDURE".equals(m.upper));
+    boolean opensBlock(List<Mark> code, Mark word, Supplier<String> next) {
+        return word.upper.equals("BEGIN") && "CREATE".equals(code.get(0).upper)
+                && code.stream().anyMatch(m -> "FUNCTION".equals(m.upper) || "PROCEDURE".equals(m.upper))
+                && next.get().equals("ATOMIC");
     }
 
     @Override
