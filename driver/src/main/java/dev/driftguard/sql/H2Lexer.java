@@ -55,6 +55,6 @@ final class H2Lexer extends Lexer {
 
     @Override
     Embedded embedded(List<Mark> code, String statement) {
-        return literalAfter(code, "IMMEDIATE", this, "EXECUTE IMMEDIATE");
+        return literalAfter(code, "IMMEDIATE", "EXECUTE IMMEDIATE");
     }
 }

@@ -956,13 +956,13 @@ public abstract class Lexer {
     }
 
     /** The code tokens of an embedded-SQL statement, for {@link #embedded}: the string after {@code keyword}. */
-    static Embedded literalAfter(List<Mark> code, String keyword, Lexer lexer, String what) {
+    final Embedded literalAfter(List<Mark> code, String keyword, String what) {
         for (int i = 0; i < code.size(); i++) {
             Mark mark = code.get(i);
             if (keyword.equals(mark.upper)) {
                 if (i + 1 < code.size() && code.get(i + 1).token == Token.STRING
                         && (i + 2 == code.size() || code.get(i + 2).token == Token.WORD)) {
-                    return new Embedded(lexer.split(code.get(i + 1).decoded), null);
+                    return new Embedded(split(code.get(i + 1).decoded), null);
                 }
                 return Embedded.unreadable(what + " of a string built at run time");
             }

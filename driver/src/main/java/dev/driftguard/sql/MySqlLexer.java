@@ -157,7 +157,11 @@ final class MySqlLexer extends Lexer {
         java.util.Set<String> modes = java.util.Set.of(value.replace(" ", "").split(","));
         boolean ansi = modes.contains("ANSI_QUOTES") || modes.contains("ANSI");
         boolean backslashes = !modes.contains("NO_BACKSLASH_ESCAPES");
-        return ansi == ansiQuotes && backslashes == backslashEscapes ? this : new MySqlLexer(backslashes, ansi);
+        if (ansi == ansiQuotes && backslashes == backslashEscapes) {
+            return this;
+        }
+        // back to the default: the dialect's own instance, whose shapes the recorder keys by text alone
+        return backslashes && !ansi ? Dialect.MYSQL.lexer() : new MySqlLexer(backslashes, ansi);
     }
 
     /** The server answers a statement of nothing but a comment like any other. */
@@ -229,10 +233,10 @@ final class MySqlLexer extends Lexer {
     Embedded embedded(List<Mark> code, String statement) {
         String first = code.get(0).upper;
         if ("EXECUTE".equals(first)) {
-            return literalAfter(code, "IMMEDIATE", this, "EXECUTE IMMEDIATE");
+            return literalAfter(code, "IMMEDIATE", "EXECUTE IMMEDIATE");
         }
         if ("PREPARE".equals(first)) {
-            return literalAfter(code, "FROM", this, "PREPARE … FROM");
+            return literalAfter(code, "FROM", "PREPARE … FROM");
         }
         return Embedded.NONE; // a compound statement: its inner statements were read one by one
     }

@@ -106,7 +106,8 @@ final class PostgresLexer extends Lexer {
             return this;
         }
         boolean on = !(value.equals("OFF") || value.equals("FALSE") || value.equals("0") || value.equals("NO"));
-        return on == standardConformingStrings ? this : new PostgresLexer(on);
+        // back to the default: the dialect's own instance, whose shapes the recorder keys by text alone
+        return on == standardConformingStrings ? this : on ? Dialect.POSTGRES.lexer() : new PostgresLexer(false);
     }
 
     @Override
@@ -172,13 +173,9 @@ final class PostgresLexer extends Lexer {
                     break;
                 }
                 if ("EXECUTE".equals(first.upper)) {
-                    boolean literal = i + 1 < piece.size() && piece.get(i + 1).token == Token.STRING
-                            && (i + 2 == piece.size() || piece.get(i + 2).token == Token.WORD);
-                    if (literal) {
-                        texts.addAll(split(piece.get(i + 1).decoded));
-                    } else {
-                        unreadable = "EXECUTE of a string built at run time in a DO block";
-                    }
+                    Embedded executed = literalAfter(piece.subList(i, piece.size()), "EXECUTE", "EXECUTE in a DO block");
+                    texts.addAll(executed.texts);
+                    unreadable = executed.unreadable != null ? executed.unreadable : unreadable;
                     break;
                 }
             }

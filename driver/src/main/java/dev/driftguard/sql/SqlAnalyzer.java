@@ -79,7 +79,7 @@ public final class SqlAnalyzer {
                 }
             }
         }
-        return merge(parts, lexer.kindByKeyword(sql));
+        return merge(parts, lexer, sql);
     }
 
     /** JDBC's {@code {call p(?)}} and {@code {? = call f(?)}}: the routine is recorded, its arguments analysed. */
@@ -92,14 +92,14 @@ public final class SqlAnalyzer {
         return new StatementUsage(StatementKind.OTHER, inner.columns(), routines, inner.ambiguous(), inner.error());
     }
 
-    private static StatementUsage merge(List<StatementUsage> parts, StatementKind byKeyword) {
+    private static StatementUsage merge(List<StatementUsage> parts, Lexer lexer, String sql) {
         if (parts.size() == 1) {
             return parts.get(0);
         }
         java.util.Set<ColumnUse> columns = new java.util.HashSet<>();
         java.util.Set<String> routines = new java.util.HashSet<>();
         boolean ambiguous = false;
-        StatementKind kind = parts.isEmpty() ? byKeyword : parts.get(0).kind();
+        StatementKind kind = parts.isEmpty() ? lexer.kindByKeyword(sql) : parts.get(0).kind();
         for (StatementUsage part : parts) {
             columns.addAll(part.columns());
             routines.addAll(part.routines());

@@ -41,11 +41,6 @@ public final class ShapeParser {
         this.watchdog.setRemoveOnCancelPolicy(true);
     }
 
-    /** Runs {@code work} on the parser thread; false (and counted) when the queue is full. */
-    boolean submit(Runnable work) {
-        return submit(work, 0);
-    }
-
     /**
      * Runs {@code work}, which parses {@code chars} characters of text, on the parser thread; false (and counted)
      * when the queue holds {@code capacity} shapes or {@link #MAX_QUEUED_CHARS} characters already.

@@ -1,6 +1,7 @@
 package dev.driftguard.sql;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -48,5 +49,14 @@ class MayRunDdlTest {
     @Test
     void positionalParametersAreNotDollarQuotes() {
         assertTrue(mayRunDdl("SELECT $1; DROP TABLE t"));
+    }
+
+    @Test
+    void aSessionBackOnTheDefaultSettingsReadsWithTheDialectsOwnLexer() {
+        Lexer mysql = Dialect.MYSQL.lexer();
+        assertSame(mysql, mysql.afterSessionChange("SET sql_mode = 'ANSI_QUOTES'").afterSessionChange("SET sql_mode = DEFAULT"));
+        Lexer postgres = Dialect.POSTGRES.lexer();
+        assertSame(postgres, postgres.afterSessionChange("SET standard_conforming_strings = off")
+                .afterSessionChange("RESET standard_conforming_strings"));
     }
 }

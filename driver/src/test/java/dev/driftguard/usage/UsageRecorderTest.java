@@ -111,8 +111,8 @@ class UsageRecorderTest {
         ShapeParser blocked = new ShapeParser(1, 2_000);
         CountDownLatch release = new CountDownLatch(1);
         try {
-            assertTrue(blocked.submit(() -> await(release)));
-            assertTrue(blocked.submit(() -> { }));
+            assertTrue(blocked.submit(() -> await(release), 0));
+            assertTrue(blocked.submit(() -> { }, 0));
             UsageRecorder starved = new UsageRecorder(Dialect.POSTGRES, Catalog.NONE, blocked, 100);
             long started = System.nanoTime();
             starved.statement("SELECT a FROM t");
@@ -136,7 +136,7 @@ class UsageRecorderTest {
         ShapeParser blocked = new ShapeParser(1_024, 2_000);
         CountDownLatch release = new CountDownLatch(1);
         try {
-            assertTrue(blocked.submit(() -> await(release)));
+            assertTrue(blocked.submit(() -> await(release), 0));
             UsageRecorder big = new UsageRecorder(Dialect.POSTGRES, Catalog.NONE, blocked, 10_000);
             for (int i = 0; i < 4_000; i++) {
                 StringBuilder sql = new StringBuilder("SELECT ");
