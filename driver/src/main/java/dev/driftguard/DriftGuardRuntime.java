@@ -10,6 +10,7 @@ import dev.driftguard.driver.StatementListener;
 import dev.driftguard.sql.Dialect;
 import dev.driftguard.guard.Guard;
 import dev.driftguard.registry.Publication;
+import dev.driftguard.registry.Registry;
 import dev.driftguard.registry.RegistryAgent;
 import dev.driftguard.sql.JdbcCatalog;
 import dev.driftguard.usage.ShapeParser;
@@ -66,7 +67,7 @@ final class DriftGuardRuntime {
             JdbcCatalog catalog = new JdbcCatalog(databaseSource, dialect);
             String registryUrl = settings.registryUrl() == null ? key.realUrl : settings.registryUrl();
             JdbcCatalog.ConnectionSource registrySource = settings.registryUrl() == null ? databaseSource
-                    : () -> RealDrivers.find(registryUrl, null).connect(registryUrl, credentials);
+                    : separateRegistry(registryUrl, credentials, settings);
             this.recorder = key.record ? new UsageRecorder(dialect, catalog, parser, MAXIMUM_SHAPES) : null;
             StatementListener listener = recorder == null ? StatementListener.NONE : recorder;
             this.wrapper = new ConnectionWrapper(dialect.lexer(), listener,
@@ -74,6 +75,19 @@ final class DriftGuardRuntime {
             if (recorder != null) {
                 publish(key, settings, registryUrl, registrySource, catalog);
             }
+        }
+
+        /** A registry of its own is connected to with bounds: its host may hang while the application's does not. */
+        private JdbcCatalog.ConnectionSource separateRegistry(String registryUrl, Properties credentials, Settings settings) {
+            Properties bounded;
+            try {
+                bounded = Registry.forUrl(registryUrl).withTimeout(Math.min(settings.guardTimeoutSeconds(),
+                        Publication.statementSeconds(settings.ttlSeconds()))).boundedConnecting(credentials);
+            } catch (IllegalArgumentException unsupported) {
+                bounded = credentials; // reported where the registry is first used
+            }
+            Properties properties = bounded;
+            return () -> RealDrivers.find(registryUrl, null).connect(registryUrl, properties);
         }
 
         private DdlInterceptor guard(Settings settings, Dialect dialect, JdbcCatalog catalog, String registryUrl,

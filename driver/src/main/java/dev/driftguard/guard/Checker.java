@@ -57,7 +57,8 @@ public final class Checker {
         List<Hazard> widenings = new ArrayList<>();
         if (!analysis.hazards().isEmpty()) {
             String database = databaseName();
-            try (Connection connection = registrySource.open()) {
+            try (Registry.Session registrySession = registry.open(registrySource)) {
+                Connection connection = registrySession.connection();
                 boolean installed = registry.version(connection) > 0; // no registry yet: nobody published anything
                 for (Hazard hazard : analysis.hazards()) {
                     if (hazard.kind() == Hazard.Kind.CHANGE_TYPE && Widening.isWidening(

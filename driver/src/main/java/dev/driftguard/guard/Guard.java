@@ -64,7 +64,7 @@ public final class Guard implements DdlInterceptor {
     public Guard(Settings settings, Dialect dialect, Catalog catalog, String registryUrl,
                  JdbcCatalog.ConnectionSource registrySource, ScheduledExecutorService watchdog, long parseTimeoutMillis) {
         this.mode = settings.guard();
-        this.registry = Registry.forUrl(registryUrl);
+        this.registry = Registry.forUrl(registryUrl).withTimeout(settings.guardTimeoutSeconds());
         this.checker = new Checker(dialect, catalog, new SqlParser(dialect, watchdog, parseTimeoutMillis, false), registry,
                 registrySource, settings.app(), settings.version());
         this.registryUrl = registryUrl;
@@ -165,8 +165,8 @@ public final class Guard implements DdlInterceptor {
 
     /** {@code shape}: the statement normalised, its names and never its literals. */
     private void recordOverride(String shape, String reason) {
-        try (Connection connection = registrySource.open()) {
-            registry.recordOverride(connection, app, version, instanceId, shape, reason);
+        try (Registry.Session session = registry.open(registrySource)) {
+            registry.recordOverride(session.connection(), app, version, instanceId, shape, reason);
         } catch (SQLException | RuntimeException e) {
             LOG.warn("driftguard: could not record the override in the registry ({}); the statement runs anyway",
                     e.getMessage());

@@ -17,24 +17,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * What one application version in this process tells one registry, and what it has not been able to tell yet.
- * Runs only on the heartbeat thread: each cycle says the instance is alive and publishes keys first seen since
- * the last cycle; counts and last-seen times are flushed every {@link #COUNT_FLUSH_CYCLES} cycles. While the
- * registry is unreachable everything stays in memory and goes out when it is back.
+ * Two duties on two threads, so that neither can hold the other up: {@link #beat()} says the instance is alive
+ * (one short {@code UPDATE}), {@link #publish()} writes keys first seen since the last publication; counts and
+ * last-seen times are flushed every {@link #COUNT_FLUSH_CYCLES} publications. Every registry statement runs
+ * under a timeout; a publication that times out (a lock held on a registry table) is rolled back, kept and
+ * retried, while heartbeats go on. While the registry is unreachable everything stays in memory and goes out
+ * when it is back.
  */
 public final class Publication {
 
-    /** Counts ride along with new keys anyway; on their own they go out every this many heartbeats. */
+    /** Counts ride along with new keys anyway; on their own they go out every this many publications. */
     static final int COUNT_FLUSH_CYCLES = 30;
     /** Beyond this many keys with unpublished counts, counts of already published keys are dropped first. */
     static final int MAX_PENDING = 100_000;
     /** Drift incidents waiting for the registry beyond this many wait in the recorder (itself bounded). */
     static final int MAX_INCIDENTS = 1_000;
-
-    /** How long a stopping instance waits for statements still being parsed. */
-    private static final long PARSER_GRACE_NANOS = 2_000_000_000L;
+    /** The longest one registry statement of a publication or heartbeat may take. */
+    static final int MAX_STATEMENT_SECONDS = 5;
 
     private static final Log LOG = Log.of(Publication.class);
 
@@ -44,16 +48,25 @@ public final class Publication {
     private final UsageRecorder recorder;
     private final Catalog jdbcCatalog;
     private final Instance instance;
+
+    /** Held by whichever thread says the instance is alive: the heartbeat thread, or the one stopping it. */
+    private final ReentrantLock beating = new ReentrantLock();
+    private boolean registered;
+    /** Whether the registry has the column for statement shapes (a registry this process could not upgrade may not). */
+    private boolean shapesColumn;
+    private boolean installFailed;
+    private boolean beatFailing;
+    /** Set once registered: publications wait for it, so that the first one finds the registry created. */
+    private volatile boolean everRegistered;
+
+    /** Held by whichever thread publishes: the publishing thread, or the one stopping the instance. */
+    private final ReentrantLock publishing = new ReentrantLock();
     private final Set<UsageKey> published = new HashSet<>();
     private final Map<UsageKey, Long> pending = new TreeMap<>();
     private final List<DriftIncident> pendingIncidents = new ArrayList<>();
     private Set<UsageKey> knownToVersion;
     private String catalog;
-    private boolean registered;
-    /** Whether the registry has the column for statement shapes (a registry this process could not upgrade may not). */
-    private boolean shapesColumn;
-    private boolean installFailed;
-    private boolean unreachable;
+    private boolean publishFailing;
     private int cycle;
     private boolean warnedDroppedCounts;
 
@@ -64,7 +77,7 @@ public final class Publication {
     public Publication(String registryUrl, JdbcCatalog.ConnectionSource registrySource,
                        Catalog catalogOf, UsageRecorder recorder,
                        String instanceId, String app, String version, int ttlSeconds) {
-        this.registry = Registry.forUrl(registryUrl);
+        this.registry = Registry.forUrl(registryUrl).withTimeout(statementSeconds(ttlSeconds));
         this.registryUrl = registryUrl;
         this.registrySource = registrySource;
         this.recorder = recorder;
@@ -72,15 +85,69 @@ public final class Publication {
         this.instance = new Instance(instanceId, app, version, host(instanceId), ProcessHandle.current().pid(), ttlSeconds);
     }
 
-    /** One heartbeat: register or say alive, then publish what is new. Never throws. */
+    /**
+     * How long one registry statement of an instance with this TTL may take: a heartbeat must end well before the
+     * TTL does, so that a retry can still keep the instance live.
+     */
+    public static int statementSeconds(int ttlSeconds) {
+        return Math.max(1, Math.min(MAX_STATEMENT_SECONDS, ttlSeconds / 3));
+    }
+
+    /** One heartbeat and one publication, in that order: for callers that keep their own schedule. Never throws. */
     public void cycle() {
+        beat();
+        publish();
+    }
+
+    /** Registers the instance, or says it is still alive. Never throws. */
+    public void beat() {
+        beating.lock();
+        try {
+            try (Registry.Session session = registry.open(registrySource)) {
+                Connection connection = session.connection();
+                if (!registered) {
+                    register(connection);
+                } else if (registry.heartbeat(connection, instance, shapesColumn ? recorder.shapes() : null) == 0) {
+                    registered = false; // the row is gone (registry recreated): register again
+                    register(connection);
+                }
+                if (beatFailing) {
+                    LOG.info("driftguard: the registry at {} is reachable again; usage recorded meanwhile is published",
+                            JdbcUrls.mask(registryUrl));
+                    beatFailing = false;
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            if (!beatFailing) {
+                LOG.warn("driftguard: cannot reach the registry at {} ({}); usage is kept in memory and published when "
+                        + "it is back. Application statements are not affected.", JdbcUrls.mask(registryUrl), e.getMessage());
+                beatFailing = true;
+            }
+        } finally {
+            beating.unlock();
+        }
+    }
+
+    /** Publishes what is new since the last publication (and every count, every few). Never throws. */
+    public void publish() {
+        publishing.lock();
+        try {
+            publishNow();
+        } finally {
+            publishing.unlock();
+        }
+    }
+
+    private void publishNow() {
         collect();
-        try (Connection connection = registrySource.open()) {
-            if (!registered) {
-                register(connection);
-            } else if (registry.heartbeat(connection, instance, shapesColumn ? recorder.shapes() : null) == 0) {
-                registered = false; // the row is gone (registry recreated): register again
-                register(connection);
+        if (!everRegistered) {
+            return; // the heartbeat creates the registry first; until then everything waits here
+        }
+        try (Registry.Session session = registry.open(registrySource)) {
+            Connection connection = session.connection();
+            if (knownToVersion == null && catalog != null) {
+                knownToVersion = registry.keysOf(connection, instance.app, instance.version);
+                checkEarlierUsageStillExists();
             }
             boolean flushCounts = ++cycle % COUNT_FLUSH_CYCLES == 0;
             List<Map.Entry<UsageKey, Long>> batch = new ArrayList<>();
@@ -105,44 +172,67 @@ public final class Publication {
                 registry.recordIncidents(connection, instance, catalog(), pendingIncidents);
                 pendingIncidents.clear(); // kept, and retried, until written
             }
-            if (unreachable) {
-                LOG.info("driftguard: the registry at {} is reachable again; usage recorded meanwhile is published",
-                        JdbcUrls.mask(registryUrl));
-                unreachable = false;
+            if (publishFailing) {
+                LOG.info("driftguard: usage is published to the registry at {} again", JdbcUrls.mask(registryUrl));
+                publishFailing = false;
             }
         } catch (SQLException | RuntimeException e) {
-            if (!unreachable) {
-                LOG.warn("driftguard: cannot reach the registry at {} ({}); usage is kept in memory and published when "
-                        + "it is back. Application statements are not affected.", JdbcUrls.mask(registryUrl), e.getMessage());
-                unreachable = true;
+            if (!publishFailing) {
+                LOG.warn("driftguard: publishing usage to the registry at {} did not complete ({}); it is kept in memory "
+                        + "and retried. Heartbeats go on; application statements are not affected.",
+                        JdbcUrls.mask(registryUrl), e.getMessage());
+                publishFailing = true;
             }
-        }
-    }
-
-    /** Marks the instance stopped after a last publication; bounded by the caller. */
-    public void stop() {
-        awaitParser();
-        cycle = COUNT_FLUSH_CYCLES - 1; // the last cycle flushes counts too
-        cycle();
-        if (!registered) {
-            return;
-        }
-        try (Connection connection = registrySource.open()) {
-            registry.stop(connection, instance);
-        } catch (SQLException | RuntimeException e) {
-            LOG.warn("driftguard: could not mark instance {} stopped ({}); it leaves the live view after {} s",
-                    instance.id, e.getMessage(), instance.ttlSeconds);
         }
     }
 
     /**
-     * A short-lived process (a batch job, a migration) may end before the parser has read its last statements;
-     * they are given a moment, so that what the process did is published.
+     * A last publication with every count, then the instance marked stopped. Gives up without waiting once
+     * {@code deadlineNanos} ({@link System#nanoTime()}) has passed: the caller abandons this thread then, and an
+     * instance not marked stopped leaves the live view when its TTL runs out.
      */
-    private void awaitParser() {
-        long deadline = System.nanoTime() + PARSER_GRACE_NANOS;
-        while (recorder.pending() > 0 && System.nanoTime() < deadline) {
-            java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
+    public void stop(long deadlineNanos) {
+        awaitParser(deadlineNanos);
+        try {
+            if (publishing.tryLock(remaining(deadlineNanos), TimeUnit.NANOSECONDS)) {
+                try {
+                    cycle = COUNT_FLUSH_CYCLES - 1; // the last publication flushes counts too
+                    publishNow();
+                } finally {
+                    publishing.unlock();
+                }
+            }
+            if (!beating.tryLock(remaining(deadlineNanos), TimeUnit.NANOSECONDS)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        try (Registry.Session session = registry.open(registrySource)) {
+            if (registered) {
+                registry.stop(session.connection(), instance);
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("driftguard: could not mark instance {} stopped ({}); it leaves the live view after {} s",
+                    instance.id, e.getMessage(), instance.ttlSeconds);
+        } finally {
+            beating.unlock();
+        }
+    }
+
+    private static long remaining(long deadlineNanos) {
+        return Math.max(0, deadlineNanos - System.nanoTime());
+    }
+
+    /**
+     * A short-lived process (a batch job, a migration) may end before the parser has read its last statements;
+     * they are given half of what is left, so that what the process did is published.
+     */
+    private void awaitParser(long deadlineNanos) {
+        long until = System.nanoTime() + remaining(deadlineNanos) / 2;
+        while (recorder.pending() > 0 && System.nanoTime() < until) {
+            java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
         }
     }
 
@@ -191,11 +281,8 @@ public final class Publication {
         }
         registry.register(connection, instance);
         shapesColumn = registry.version(connection) >= RegistryDialect.STATEMENT_SHAPES_SINCE;
-        if (knownToVersion == null) {
-            knownToVersion = registry.keysOf(connection, instance.app, instance.version);
-            checkEarlierUsageStillExists();
-        }
         registered = true;
+        everRegistered = true;
     }
 
     /** At start: whatever earlier instances of this version used must still be there; what is not is drift. */

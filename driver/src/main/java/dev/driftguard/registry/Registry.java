@@ -1,6 +1,7 @@
 package dev.driftguard.registry;
 
 import dev.driftguard.sql.Dialect;
+import dev.driftguard.sql.JdbcCatalog;
 import dev.driftguard.usage.DriftIncident;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,11 +23,15 @@ import java.util.Set;
 public final class Registry {
 
     private static final int RETRIES = 5;
+    /** What a person at the command line waits at most for one registry statement. */
+    private static final int DEFAULT_TIMEOUT_SECONDS = 30;
 
     private final RegistryDialect sql;
+    private final int timeoutSeconds;
 
-    private Registry(RegistryDialect sql) {
+    private Registry(RegistryDialect sql, int timeoutSeconds) {
         this.sql = sql;
+        this.timeoutSeconds = timeoutSeconds;
     }
 
     /** The registry for a database reached by {@code jdbcUrl}; an exception naming the supported kinds if none. */
@@ -36,7 +41,74 @@ public final class Registry {
             throw new IllegalArgumentException("the driftguard registry lives in PostgreSQL, MariaDB/MySQL or H2; "
                     + "set driftguard.registry.url to such a database");
         }
-        return new Registry(dialect);
+        return new Registry(dialect, DEFAULT_TIMEOUT_SECONDS);
+    }
+
+    /**
+     * This registry with every statement, and every read from its connections' sockets, bounded by {@code seconds}:
+     * a lock held on a registry table or a host that never answers costs at most that, never a blocked thread.
+     */
+    public Registry withTimeout(int seconds) {
+        return new Registry(sql, Math.max(1, seconds));
+    }
+
+    /**
+     * Connection properties for a registry of its own ({@code driftguard.registry.url}): {@code given} plus the
+     * vendor driver's bounds on connecting and reading, where {@code given} sets none.
+     */
+    public java.util.Properties boundedConnecting(java.util.Properties given) {
+        return sql.bounded(given, timeoutSeconds);
+    }
+
+    /** The seconds each statement may take. */
+    public int timeoutSeconds() {
+        return timeoutSeconds;
+    }
+
+    /**
+     * A connection from {@code source} whose socket reads give up a little after the statement timeout (should the
+     * database not even answer a cancel); the previous bound comes back at close, since the connection may be
+     * lent by the application's pool.
+     */
+    public Session open(JdbcCatalog.ConnectionSource source) throws SQLException {
+        return new Session(source.open(), timeoutSeconds);
+    }
+
+    /** A registry connection with bounded socket reads; closing it closes the connection. */
+    public static final class Session implements AutoCloseable {
+        private static final java.util.concurrent.Executor DIRECT = Runnable::run;
+        private final Connection connection;
+        private final int before;
+
+        Session(Connection connection, int timeoutSeconds) throws SQLException {
+            this.connection = connection;
+            int previous = -1;
+            try {
+                previous = connection.getNetworkTimeout();
+                connection.setNetworkTimeout(DIRECT, (timeoutSeconds + 2) * 1_000);
+            } catch (SQLException | UnsupportedOperationException | AbstractMethodError unsupported) {
+                previous = -1; // the statement timeout still applies (H2 has no socket of its own in-process)
+            }
+            this.before = previous;
+        }
+
+        /** The connection; do not close it, close the session. */
+        public Connection connection() {
+            return connection;
+        }
+
+        @Override
+        public void close() throws SQLException {
+            try {
+                if (before >= 0 && !connection.isClosed()) {
+                    connection.setNetworkTimeout(DIRECT, before);
+                }
+            } catch (SQLException ignored) {
+                // closing anyway
+            } finally {
+                connection.close();
+            }
+        }
     }
 
     /** The schema version this driftguard creates and reads; older registries are upgraded to it by install. */
@@ -51,7 +123,7 @@ public final class Registry {
 
     /** The registry's schema version in this database, 0 when it is not installed. */
     public int version(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement();
+        try (Statement statement = statement(connection);
              ResultSet rows = statement.executeQuery("SELECT meta_value FROM " + sql.name("registry_meta")
                      + " WHERE meta_key = 'schema_version'")) {
             return rows.next() ? Integer.parseInt(rows.getString(1).trim()) : 0;
@@ -77,7 +149,7 @@ public final class Registry {
 
     /** Applies one version's statements; exposed so the upgrade from an older version can be tested. */
     void migrateTo(Connection connection, int version) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
+        try (Statement statement = statement(connection)) {
             for (String ddl : sql.migration(version)) {
                 statement.execute(ddl);
             }
@@ -91,14 +163,14 @@ public final class Registry {
     }
 
     private void setVersion(Connection connection, int version) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("UPDATE " + sql.name("registry_meta")
+        try (PreparedStatement update = prepare(connection, "UPDATE " + sql.name("registry_meta")
                 + " SET meta_value = ? WHERE meta_key = 'schema_version'")) {
             update.setString(1, Integer.toString(version));
             if (update.executeUpdate() == 1) {
                 return;
             }
         }
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + sql.name("registry_meta")
+        try (PreparedStatement insert = prepare(connection, "INSERT INTO " + sql.name("registry_meta")
                 + " (meta_key, meta_value) VALUES ('schema_version', ?)")) {
             insert.setString(1, Integer.toString(version));
             insert.executeUpdate();
@@ -124,7 +196,7 @@ public final class Registry {
         } catch (java.io.IOException | NullPointerException e) {
             throw new SQLException("driftguard's trigger script is missing from its jar", "58000", e);
         }
-        try (Statement statement = connection.createStatement()) {
+        try (Statement statement = statement(connection)) {
             for (String part : script.split("\n-- ;;\n")) {
                 String ddl = part.replaceAll("(?m)^--.*$", "").trim();
                 if (!ddl.isEmpty()) {
@@ -137,7 +209,7 @@ public final class Registry {
     /** Registers (or re-registers) an instance as live now. */
     void register(Connection connection, Instance instance) throws SQLException {
         if (heartbeat(connection, instance, null) == 1) {
-            try (PreparedStatement revive = connection.prepareStatement("UPDATE " + sql.name("instance")
+            try (PreparedStatement revive = prepare(connection, "UPDATE " + sql.name("instance")
                     + " SET stopped_at = NULL, started_at = " + sql.now() + ", host = ?, pid = ?"
                     + " WHERE instance_id = ? AND app = ? AND version = ?")) {
                 revive.setString(1, instance.host);
@@ -147,7 +219,7 @@ public final class Registry {
             }
             return;
         }
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + sql.name("instance")
+        try (PreparedStatement insert = prepare(connection, "INSERT INTO " + sql.name("instance")
                 + " (instance_id, app, version, host, pid, started_at, last_heartbeat, expires_at) VALUES (?, ?, ?, ?, ?, "
                 + sql.now() + ", " + sql.now() + ", " + sql.nowPlusSeconds() + ")")) {
             bindInstance(insert, 1, instance);
@@ -163,7 +235,7 @@ public final class Registry {
      * distinct statement shapes it has run: the one statement an instance costs per heartbeat. Returns rows updated.
      */
     int heartbeat(Connection connection, Instance instance, Long statementShapes) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("UPDATE " + sql.name("instance")
+        try (PreparedStatement update = prepare(connection, "UPDATE " + sql.name("instance")
                 + " SET last_heartbeat = " + sql.now() + ", expires_at = " + sql.nowPlusSeconds()
                 + (statementShapes == null ? "" : ", statement_shapes = ?")
                 + " WHERE instance_id = ? AND app = ? AND version = ?")) {
@@ -179,7 +251,7 @@ public final class Registry {
 
     /** Marks an instance stopped now: it leaves the live view at once. */
     void stop(Connection connection, Instance instance) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("UPDATE " + sql.name("instance")
+        try (PreparedStatement update = prepare(connection, "UPDATE " + sql.name("instance")
                 + " SET stopped_at = " + sql.now() + " WHERE instance_id = ? AND app = ? AND version = ?")) {
             bindInstance(update, 1, instance);
             update.executeUpdate();
@@ -188,7 +260,7 @@ public final class Registry {
 
     /** Marks every instance of a version stopped now; returns how many were still running. */
     public int retire(Connection connection, String app, String version) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("UPDATE " + sql.name("instance")
+        try (PreparedStatement update = prepare(connection, "UPDATE " + sql.name("instance")
                 + " SET stopped_at = " + sql.now() + " WHERE app = ? AND version = ? AND stopped_at IS NULL")) {
             update.setString(1, app);
             update.setString(2, version);
@@ -199,7 +271,7 @@ public final class Registry {
     /** Every instance the registry knows, live ones first, then by app, version and id. */
     public List<InstanceStatus> instances(Connection connection) throws SQLException {
         List<InstanceStatus> instances = new ArrayList<>();
-        try (Statement statement = connection.createStatement();
+        try (Statement statement = statement(connection);
              ResultSet rows = statement.executeQuery("SELECT app, version, instance_id, host, pid, started_at, last_heartbeat,"
                      + " CASE WHEN stopped_at IS NULL AND expires_at > CURRENT_TIMESTAMP THEN 1 ELSE 0 END AS live FROM "
                      + sql.name("instance") + " ORDER BY live DESC, app, version, instance_id")) {
@@ -224,7 +296,7 @@ public final class Registry {
     public List<LiveUse> liveUsesOf(Connection connection, String catalog, String schema, String table)
             throws SQLException {
         List<LiveUse> uses = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement("SELECT app, version, table_name, column_name, access,"
+        try (PreparedStatement query = prepare(connection, "SELECT app, version, table_name, column_name, access,"
                 + " live_instances, last_seen FROM " + sql.name("live_usage_by_database")
                 + " WHERE table_catalog = ? AND table_schema = ?" + (table == null ? "" : " AND table_name = ?")
                 + " ORDER BY app, version, table_name, column_name")) {
@@ -247,7 +319,7 @@ public final class Registry {
     /** Writes who ran which refused statement anyway, and why. */
     public void recordOverride(Connection connection, String app, String version, String instanceId, String statement,
                                String reason) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + sql.name("override_log")
+        try (PreparedStatement insert = prepare(connection, "INSERT INTO " + sql.name("override_log")
                 + " (app, version, instance_id, db_user, statement, reason) VALUES (?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, app);
             insert.setString(2, version);
@@ -262,7 +334,7 @@ public final class Registry {
     /** The most recent overrides, newest first, as {@code when — app version (user): reason — statement}. */
     public List<String> recentOverrides(Connection connection, int limit) throws SQLException {
         List<String> overrides = new ArrayList<>();
-        try (Statement statement = connection.createStatement()) {
+        try (Statement statement = statement(connection)) {
             statement.setMaxRows(limit);
             try (ResultSet rows = statement.executeQuery("SELECT at, app, version, db_user, reason, statement FROM "
                     + sql.name("override_log") + " ORDER BY at DESC")) {
@@ -280,7 +352,7 @@ public final class Registry {
     /** Records drift incidents of one instance in the database named {@code catalog}. */
     void recordIncidents(Connection connection, Instance instance, String catalog, List<DriftIncident> incidents)
             throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + sql.name("drift_incident")
+        try (PreparedStatement insert = prepare(connection, "INSERT INTO " + sql.name("drift_incident")
                 + " (instance_id, app, version, table_catalog, table_schema, table_name, column_name, kind)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (DriftIncident incident : incidents) {
@@ -299,7 +371,7 @@ public final class Registry {
     /** What earlier instances of this version already published. */
     Set<UsageKey> keysOf(Connection connection, String app, String version) throws SQLException {
         Set<UsageKey> keys = new HashSet<>();
-        try (PreparedStatement query = connection.prepareStatement("SELECT table_catalog, table_schema, table_name,"
+        try (PreparedStatement query = prepare(connection, "SELECT table_catalog, table_schema, table_name,"
                 + " column_name, access FROM " + sql.name("column_usage") + " WHERE app = ? AND version = ?")) {
             query.setString(1, app);
             query.setString(2, version);
@@ -323,7 +395,7 @@ public final class Registry {
         connection.setAutoCommit(false);
         try {
             for (int attempt = 1; ; attempt++) {
-                try (PreparedStatement upsert = connection.prepareStatement(sql.upsertUsage())) {
+                try (PreparedStatement upsert = prepare(connection, sql.upsertUsage())) {
                     for (Map.Entry<UsageKey, Long> entry : counts) {
                         UsageKey key = entry.getKey();
                         upsert.setString(1, app);
@@ -380,6 +452,18 @@ public final class Registry {
                 schema, table, null)) {
             return !tables.next();
         }
+    }
+
+    private PreparedStatement prepare(Connection connection, String text) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(text);
+        statement.setQueryTimeout(timeoutSeconds);
+        return statement;
+    }
+
+    private Statement statement(Connection connection) throws SQLException {
+        Statement statement = connection.createStatement();
+        statement.setQueryTimeout(timeoutSeconds);
+        return statement;
     }
 
     private static void bindInstance(PreparedStatement statement, int first, Instance instance) throws SQLException {

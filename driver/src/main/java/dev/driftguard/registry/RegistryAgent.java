@@ -8,30 +8,38 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The one heartbeat thread of a process. Each {@link Publication} runs on it at its own interval; a JVM shutdown
- * hook (or {@link #shutdown()}) publishes a last time and marks the instances stopped, within a bounded time.
+ * The registry threads of a process: one says every instance is alive, one publishes usage, each
+ * {@link Publication} on both at its own interval, so that a publication held up by the registry never delays a
+ * heartbeat. A JVM shutdown hook (or {@link #shutdown()}) publishes a last time and marks the instances stopped,
+ * and waits for that at most {@link #SHUTDOWN_MILLIS}.
  */
 public final class RegistryAgent {
 
     private static final Log LOG = Log.of(RegistryAgent.class);
-    private static final long SHUTDOWN_MILLIS = 5_000;
+    /** The longest a JVM exit (or {@link #shutdown()}) waits for the registry. */
+    static final long SHUTDOWN_MILLIS = 1_000;
 
-    private final ScheduledThreadPoolExecutor heartbeat;
+    private final ScheduledThreadPoolExecutor heartbeat = daemon("driftguard-heartbeat");
+    private final ScheduledThreadPoolExecutor publisher = daemon("driftguard-publish");
     private final List<Publication> publications = new CopyOnWriteArrayList<>();
     private final AtomicBoolean hookInstalled = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();
 
-    /** An agent whose thread starts with the first publication. */
+    /** An agent whose threads start with the first publication. */
     public RegistryAgent() {
-        heartbeat = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "driftguard-heartbeat");
+    }
+
+    private static ScheduledThreadPoolExecutor daemon(String name) {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, name);
             thread.setDaemon(true);
             return thread;
         });
-        heartbeat.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        return executor;
     }
 
-    /** Starts heartbeating {@code publication} now and every {@code seconds} after. */
+    /** Starts heartbeating and publishing {@code publication} now and every {@code seconds} after. */
     public void start(Publication publication, int seconds) {
         if (stopped.get()) {
             return;
@@ -40,7 +48,9 @@ public final class RegistryAgent {
             Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown, "driftguard-shutdown"));
         }
         publications.add(publication);
-        heartbeat.scheduleWithFixedDelay(publication::cycle, 0, seconds, TimeUnit.SECONDS);
+        // at a fixed rate: liveness keeps its rhythm even when one heartbeat took long
+        heartbeat.scheduleAtFixedRate(publication::beat, 0, seconds, TimeUnit.SECONDS);
+        publisher.scheduleWithFixedDelay(publication::publish, 0, seconds, TimeUnit.SECONDS);
     }
 
     /** Publishes a last time and marks every instance of this process stopped; later calls do nothing. */
@@ -48,13 +58,11 @@ public final class RegistryAgent {
         if (!stopped.compareAndSet(false, true)) {
             return;
         }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SHUTDOWN_MILLIS);
         heartbeat.shutdown();
-        try {
-            heartbeat.awaitTermination(SHUTDOWN_MILLIS, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        Thread last = new Thread(() -> publications.forEach(Publication::stop), "driftguard-stop");
+        publisher.shutdown();
+        Thread last = new Thread(() -> publications.forEach(publication -> publication.stop(deadline)),
+                "driftguard-stop");
         last.setDaemon(true);
         last.start();
         try {
@@ -63,8 +71,8 @@ public final class RegistryAgent {
             Thread.currentThread().interrupt();
         }
         if (last.isAlive()) {
-            LOG.warn("driftguard: the registry did not answer within {} ms at shutdown; this instance leaves the live "
-                    + "view when its TTL runs out", SHUTDOWN_MILLIS);
+            LOG.warn("driftguard: the registry did not answer within {} ms at shutdown; instances not marked stopped "
+                    + "leave the live view when their TTL runs out", SHUTDOWN_MILLIS);
         }
     }
 }

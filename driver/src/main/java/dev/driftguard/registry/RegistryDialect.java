@@ -159,6 +159,30 @@ enum RegistryDialect {
         return nowPlusSeconds;
     }
 
+    /**
+     * {@code given} plus the vendor driver's own bounds on connecting and on each socket read, where the caller set
+     * none: without them a host that accepts connections and never answers holds a connect forever.
+     */
+    java.util.Properties bounded(java.util.Properties given, int seconds) {
+        java.util.Properties bounded = new java.util.Properties();
+        bounded.putAll(given);
+        String millis = Integer.toString(seconds * 1_000);
+        switch (this) {
+            case POSTGRES: // pgjdbc: seconds
+                bounded.putIfAbsent("connectTimeout", Integer.toString(seconds));
+                bounded.putIfAbsent("loginTimeout", Integer.toString(seconds));
+                bounded.putIfAbsent("socketTimeout", Integer.toString(seconds * 2));
+                break;
+            case MYSQL: // MariaDB Connector/J and MySQL Connector/J: milliseconds
+                bounded.putIfAbsent("connectTimeout", millis);
+                bounded.putIfAbsent("socketTimeout", Integer.toString(seconds * 2_000));
+                break;
+            default: // H2 connects in-process or to its own TCP server, which answers or refuses
+                break;
+        }
+        return bounded;
+    }
+
     String upsertUsage() {
         return upsertUsage;
     }

@@ -145,7 +145,7 @@ class PublicationTest {
         run("SELECT rating FROM product");
         publication.cycle(); // only rating is new: name's 7 must wait, not vanish
         publication.cycle();
-        publication.stop(); // the last cycle flushes every count
+        publication.stop(System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5)); // the last cycle flushes every count
         try (Connection connection = REGISTRY.connect(); Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SELECT column_name, use_count FROM driftguard.column_usage"
                      + " WHERE version = '" + version + "' ORDER BY 1")) {
@@ -182,7 +182,7 @@ class PublicationTest {
     void stoppedPublicationLeavesTheView() throws SQLException {
         run("SELECT name FROM product");
         publication.cycle();
-        publication.stop();
+        publication.stop(System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5));
         assertEquals(List.of(), live());
     }
 }
