@@ -22,13 +22,16 @@ final class InstallCommand implements Command {
 
     @Override
     public String help() {
-        return "Usage: driftguard install --url U [--user N] [--password P] [--trigger]\n\n"
+        return "Usage: driftguard install --url U [--user N] [--password P] [--trigger] [--app-role R]\n\n"
                 + "Creates driftguard's registry (PostgreSQL: schema driftguard; MariaDB/MySQL: tables driftguard_*;\n"
                 + "H2: schema DRIFTGUARD) or upgrades an older one, keeping every row. Never drops anything. Needed only\n"
                 + "where applications connect with a user that may not create tables.\n\n"
                 + "Options:\n" + Database.HELP
                 + "  --trigger            (PostgreSQL, superuser) also install the event trigger that refuses DDL\n"
-                + "                       breaking a live version from any client, honouring the override comment\n";
+                + "                       breaking a live version from any client, honouring the override comment\n"
+                + "  --app-role R         (PostgreSQL, MariaDB) let role R, the applications' database user, read the\n"
+                + "                       registry and call its routines, and nothing else: it cannot stop another\n"
+                + "                       instance, erase usage or set its own expiry. MariaDB: R or user@host\n";
     }
 
     @Override
@@ -47,6 +50,12 @@ final class InstallCommand implements Command {
             } else {
                 out.println("driftguard registry in " + where + " upgraded from schema version " + found + " to " + now
                         + "; no row was lost.");
+            }
+            String role = arguments.option("app-role");
+            if (role != null) {
+                grantAppRole(registry, connection, role, where);
+                out.println("role " + role + " may now read the registry and publish through its routines, and nothing"
+                        + " else.");
             }
             if (arguments.flag("trigger")) {
                 installTrigger(registry, connection, where);
@@ -70,6 +79,17 @@ final class InstallCommand implements Command {
         }
     }
 
+    private static void grantAppRole(Registry registry, Connection connection, String role, String where)
+            throws UsageException {
+        try {
+            registry.grantAppRole(connection, role);
+        } catch (SQLException e) {
+            throw new UsageException("cannot grant role " + role + " its rights in " + where + ": " + e.getMessage()
+                    + "\nCheck that the role exists (PostgreSQL: CREATE ROLE " + role + " LOGIN; MariaDB: CREATE USER)"
+                    + " and that you install as the registry's owner.");
+        }
+    }
+
     static Registry registry(Database database) throws UsageException {
         try {
             return Registry.forUrl(database.url());
@@ -79,7 +99,7 @@ final class InstallCommand implements Command {
     }
 
     static Set<String> valuedOptions() {
-        return Set.of("url", "user", "password");
+        return Set.of("url", "user", "password", "app-role");
     }
 
     /** For commands that read or change a registry: none at the URL is a usage error that says how to get one. */

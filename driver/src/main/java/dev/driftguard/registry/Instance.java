@@ -9,8 +9,20 @@ final class Instance {
     final String host;
     final long pid;
     final int ttlSeconds;
+    /**
+     * A secret of this process: the registry keeps only its hash and lets only its holder say the instance is
+     * alive or stopped, so that nobody else with the application's rights can hide it. Never logged.
+     */
+    final String token;
 
     Instance(String id, String app, String version, String host, long pid, int ttlSeconds) {
+        byte[] secret = new byte[16];
+        new java.security.SecureRandom().nextBytes(secret);
+        StringBuilder hex = new StringBuilder();
+        for (byte b : secret) {
+            hex.append(String.format("%02x", b));
+        }
+        this.token = hex.toString();
         this.id = id;
         this.app = app;
         this.version = version;

@@ -52,11 +52,12 @@ public final class Publication {
     /** Held by whichever thread says the instance is alive: the heartbeat thread, or the one stopping it. */
     private final ReentrantLock beating = new ReentrantLock();
     private boolean registered;
-    /** Whether the registry has the column for statement shapes (a registry this process could not upgrade may not). */
-    private boolean shapesColumn;
+    /** The registry's schema version, learned at registration (a registry this process could not upgrade may be old). */
+    private volatile int schema;
+    private boolean warnedHeld;
     private boolean installFailed;
     private boolean beatFailing;
-    /** Set once registered: publications wait for it, so that the first one finds the registry created. */
+    /** Set once the registry is known to be there: publications wait for it, so that the first one finds it created. */
     private volatile boolean everRegistered;
 
     /** Held by whichever thread publishes: the publishing thread, or the one stopping the instance. */
@@ -107,9 +108,17 @@ public final class Publication {
                 Connection connection = session.connection();
                 if (!registered) {
                     register(connection);
-                } else if (registry.heartbeat(connection, instance, shapesColumn ? recorder.shapes() : null) == 0) {
-                    registered = false; // the row is gone (registry recreated): register again
-                    register(connection);
+                } else {
+                    Registry.Beat beat = registry.heartbeat(connection, instance,
+                            schema >= RegistryDialect.STATEMENT_SHAPES_SINCE ? recorder.shapes() : null, schema);
+                    if (beat == Registry.Beat.UNKNOWN) {
+                        registered = false; // the row is gone (registry recreated): register again
+                        register(connection);
+                    } else if (beat == Registry.Beat.REVIVED) {
+                        LOG.warn("driftguard: instance {} of {} {} was marked stopped while it runs (retire?); it is live "
+                                + "again. Stop the process to take it out of the live view.", instance.id, instance.app,
+                                instance.version);
+                    }
                 }
                 if (beatFailing) {
                     LOG.info("driftguard: the registry at {} is reachable again; usage recorded meanwhile is published",
@@ -157,7 +166,7 @@ public final class Publication {
                 }
             }
             if (!batch.isEmpty()) {
-                registry.publish(connection, instance.app, instance.version, batch);
+                registry.publish(connection, instance.app, instance.version, batch, schema);
                 for (Map.Entry<UsageKey, Long> entry : batch) {
                     announce(entry.getKey());
                     published.add(entry.getKey());
@@ -169,7 +178,7 @@ public final class Publication {
                 pendingIncidents.addAll(recorder.drainIncidents());
             }
             if (!pendingIncidents.isEmpty()) {
-                registry.recordIncidents(connection, instance, catalog(), pendingIncidents);
+                registry.recordIncidents(connection, instance, catalog(), pendingIncidents, schema);
                 pendingIncidents.clear(); // kept, and retried, until written
             }
             if (publishFailing) {
@@ -211,7 +220,7 @@ public final class Publication {
         }
         try (Registry.Session session = registry.open(registrySource)) {
             if (registered) {
-                registry.stop(session.connection(), instance);
+                registry.stop(session.connection(), instance, schema);
             }
         } catch (SQLException | RuntimeException e) {
             LOG.warn("driftguard: could not mark instance {} stopped ({}); it leaves the live view after {} s",
@@ -279,8 +288,17 @@ public final class Publication {
                         e.getMessage(), JdbcUrls.mask(registryUrl));
             }
         }
-        registry.register(connection, instance);
-        shapesColumn = registry.version(connection) >= RegistryDialect.STATEMENT_SHAPES_SINCE;
+        schema = registry.version(connection);
+        if (!registry.register(connection, instance, schema)) {
+            if (!warnedHeld) {
+                warnedHeld = true;
+                LOG.warn("driftguard: another live process has registered as instance {} of {} {}; this one registers "
+                        + "when that one has stopped or expired. Give each process its own {}.", instance.id,
+                        instance.app, instance.version, dev.driftguard.driver.Settings.INSTANCE);
+            }
+            everRegistered = true; // the registry is there: usage belongs to the version and goes out all the same
+            return;
+        }
         registered = true;
         everRegistered = true;
     }

@@ -206,18 +206,65 @@ public final class Registry {
         }
     }
 
-    /** Registers (or re-registers) an instance as live now. */
-    void register(Connection connection, Instance instance) throws SQLException {
-        if (heartbeat(connection, instance, null) == 1) {
+    /**
+     * Gives {@code role} exactly what an application needs: read the registry, call its routines (say its own
+     * instance is alive or stopped, add usage, incidents and overrides). Takes back any write right it had on the
+     * registry's tables, so that it cannot stop another instance, erase usage or set its own expiry. PostgreSQL
+     * and MariaDB only; the registry must be installed, by another user than {@code role}.
+     */
+    public void grantAppRole(Connection connection, String role) throws SQLException {
+        if (!sql.hasRoutines()) {
+            throw new SQLException("H2 has no routines that run with their owner's rights, so an application role "
+                    + "cannot be kept from writing the registry there; --app-role is for PostgreSQL and MariaDB", "0A000");
+        }
+        try (Statement statement = statement(connection)) {
+            for (String grant : sql.appRoleGrants(role, connection.getCatalog())) {
+                try {
+                    statement.execute(grant);
+                } catch (SQLException notGranted) {
+                    if (!grant.startsWith("REVOKE")) {
+                        throw notGranted;
+                    } // MariaDB: a right never given cannot be taken back, and says so
+                }
+            }
+        }
+    }
+
+    /** What a heartbeat found. */
+    enum Beat {
+        /** No row for this instance (or one another process holds): register. */
+        UNKNOWN,
+        /** Live, as it was. */
+        ALIVE,
+        /** Marked stopped while it runs (a {@code retire}): live again. */
+        REVIVED
+    }
+
+    /**
+     * Registers (or re-registers) an instance as live now, in a registry of schema version {@code schema}. False
+     * when another process that is still live holds the same instance id: nothing was changed.
+     */
+    boolean register(Connection connection, Instance instance, int schema) throws SQLException {
+        if (routines(schema)) {
+            try (PreparedStatement call = prepare(connection, sql.call("register", 7))) {
+                bindInstance(call, 1, instance);
+                call.setString(4, instance.token);
+                call.setInt(5, instance.ttlSeconds);
+                call.setString(6, instance.host);
+                call.setLong(7, instance.pid);
+                return single(call) == 1;
+            }
+        }
+        if (heartbeat(connection, instance, null, schema) != Beat.UNKNOWN) {
             try (PreparedStatement revive = prepare(connection, "UPDATE " + sql.name("instance")
-                    + " SET stopped_at = NULL, started_at = " + sql.now() + ", host = ?, pid = ?"
+                    + " SET started_at = " + sql.now() + ", host = ?, pid = ?"
                     + " WHERE instance_id = ? AND app = ? AND version = ?")) {
                 revive.setString(1, instance.host);
                 revive.setLong(2, instance.pid);
                 bindInstance(revive, 3, instance);
                 revive.executeUpdate();
             }
-            return;
+            return true;
         }
         try (PreparedStatement insert = prepare(connection, "INSERT INTO " + sql.name("instance")
                 + " (instance_id, app, version, host, pid, started_at, last_heartbeat, expires_at) VALUES (?, ?, ?, ?, ?, "
@@ -225,22 +272,44 @@ public final class Registry {
             bindInstance(insert, 1, instance);
             insert.setString(4, instance.host);
             insert.setLong(5, instance.pid);
-            insert.setInt(6, instance.ttlSeconds);
+            insert.setInt(6, grantedTtl(instance));
             insert.executeUpdate();
         }
+        return true;
     }
 
     /**
      * Says the instance is alive and, when {@code statementShapes} is not null (registry version 4 on), how many
-     * distinct statement shapes it has run: the one statement an instance costs per heartbeat. Returns rows updated.
+     * distinct statement shapes it has run: the one statement an instance costs per heartbeat.
      */
-    int heartbeat(Connection connection, Instance instance, Long statementShapes) throws SQLException {
+    Beat heartbeat(Connection connection, Instance instance, Long statementShapes, int schema) throws SQLException {
+        if (routines(schema)) {
+            try (PreparedStatement call = prepare(connection, sql.call("beat", 6))) {
+                bindInstance(call, 1, instance);
+                call.setString(4, instance.token);
+                call.setInt(5, instance.ttlSeconds);
+                if (statementShapes == null) {
+                    call.setNull(6, java.sql.Types.BIGINT);
+                } else {
+                    call.setLong(6, statementShapes);
+                }
+                return Beat.values()[single(call)];
+            }
+        }
+        if (update(connection, instance, statementShapes, " AND stopped_at IS NULL") == 1) {
+            return Beat.ALIVE;
+        }
+        return update(connection, instance, statementShapes, "") == 1 ? Beat.REVIVED : Beat.UNKNOWN;
+    }
+
+    private int update(Connection connection, Instance instance, Long statementShapes, String condition)
+            throws SQLException {
         try (PreparedStatement update = prepare(connection, "UPDATE " + sql.name("instance")
-                + " SET last_heartbeat = " + sql.now() + ", expires_at = " + sql.nowPlusSeconds()
+                + " SET last_heartbeat = " + sql.now() + ", expires_at = " + sql.nowPlusSeconds() + ", stopped_at = NULL"
                 + (statementShapes == null ? "" : ", statement_shapes = ?")
-                + " WHERE instance_id = ? AND app = ? AND version = ?")) {
+                + " WHERE instance_id = ? AND app = ? AND version = ?" + condition)) {
             int next = 1;
-            update.setInt(next++, instance.ttlSeconds);
+            update.setInt(next++, grantedTtl(instance));
             if (statementShapes != null) {
                 update.setLong(next++, statementShapes);
             }
@@ -250,11 +319,35 @@ public final class Registry {
     }
 
     /** Marks an instance stopped now: it leaves the live view at once. */
-    void stop(Connection connection, Instance instance) throws SQLException {
+    void stop(Connection connection, Instance instance, int schema) throws SQLException {
+        if (routines(schema)) {
+            try (PreparedStatement call = prepare(connection, sql.call("stop_instance", 4))) {
+                bindInstance(call, 1, instance);
+                call.setString(4, instance.token);
+                call.execute();
+            }
+            return;
+        }
         try (PreparedStatement update = prepare(connection, "UPDATE " + sql.name("instance")
                 + " SET stopped_at = " + sql.now() + " WHERE instance_id = ? AND app = ? AND version = ?")) {
             bindInstance(update, 1, instance);
             update.executeUpdate();
+        }
+    }
+
+    /** Whether this registry is written through its routines: PostgreSQL and MariaDB from schema version 5. */
+    private boolean routines(int schema) {
+        return sql.hasRoutines() && schema >= RegistryDialect.ROUTINES_SINCE;
+    }
+
+    private static int grantedTtl(Instance instance) {
+        return Math.max(1, Math.min(RegistryDialect.MAX_TTL_SECONDS, instance.ttlSeconds));
+    }
+
+    /** The one integer a registry function (or a procedure's result) answers. */
+    private static int single(PreparedStatement call) throws SQLException {
+        try (ResultSet rows = call.executeQuery()) {
+            return rows.next() ? rows.getInt(1) : 0;
         }
     }
 
@@ -319,15 +412,19 @@ public final class Registry {
     /** Writes who ran which refused statement anyway, and why. */
     public void recordOverride(Connection connection, String app, String version, String instanceId, String statement,
                                String reason) throws SQLException {
-        try (PreparedStatement insert = prepare(connection, "INSERT INTO " + sql.name("override_log")
-                + " (app, version, instance_id, db_user, statement, reason) VALUES (?, ?, ?, ?, ?, ?)")) {
+        boolean routines = routines(version(connection));
+        try (PreparedStatement insert = prepare(connection, routines ? sql.call("add_override", 5)
+                : "INSERT INTO " + sql.name("override_log")
+                + " (app, version, instance_id, statement, reason, db_user) VALUES (?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, app);
             insert.setString(2, version);
             insert.setString(3, instanceId);
-            insert.setString(4, connection.getMetaData().getUserName());
-            insert.setString(5, statement);
-            insert.setString(6, reason);
-            insert.executeUpdate();
+            insert.setString(4, statement);
+            insert.setString(5, reason);
+            if (!routines) {
+                insert.setString(6, connection.getMetaData().getUserName());
+            }
+            insert.execute();
         }
     }
 
@@ -350,9 +447,10 @@ public final class Registry {
     }
 
     /** Records drift incidents of one instance in the database named {@code catalog}. */
-    void recordIncidents(Connection connection, Instance instance, String catalog, List<DriftIncident> incidents)
-            throws SQLException {
-        try (PreparedStatement insert = prepare(connection, "INSERT INTO " + sql.name("drift_incident")
+    void recordIncidents(Connection connection, Instance instance, String catalog, List<DriftIncident> incidents,
+                         int schema) throws SQLException {
+        try (PreparedStatement insert = prepare(connection, routines(schema) ? sql.call("add_incident", 8)
+                : "INSERT INTO " + sql.name("drift_incident")
                 + " (instance_id, app, version, table_catalog, table_schema, table_name, column_name, kind)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (DriftIncident incident : incidents) {
@@ -389,13 +487,14 @@ public final class Registry {
      * Adds {@code counts} to the usage of a version, creating rows for new keys, in one transaction, keys in a
      * fixed order; retried whole when the database reports a conflict, so counts are added exactly once.
      */
-    void publish(Connection connection, String app, String version, List<Map.Entry<UsageKey, Long>> counts)
+    void publish(Connection connection, String app, String version, List<Map.Entry<UsageKey, Long>> counts, int schema)
             throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try {
             for (int attempt = 1; ; attempt++) {
-                try (PreparedStatement upsert = prepare(connection, sql.upsertUsage())) {
+                try (PreparedStatement upsert = prepare(connection, routines(schema) ? sql.call("add_usage", 8)
+                        : sql.upsertUsage())) {
                     for (Map.Entry<UsageKey, Long> entry : counts) {
                         UsageKey key = entry.getKey();
                         upsert.setString(1, app);

@@ -35,7 +35,73 @@ enum RegistryDialect {
                     + " version VARCHAR(200) NOT NULL, instance_id VARCHAR(200), table_catalog VARCHAR(128) NOT NULL,"
                     + " table_schema VARCHAR(128) NOT NULL, table_name VARCHAR(128) NOT NULL, column_name VARCHAR(128),"
                     + " kind VARCHAR(20) NOT NULL)"),
-            List.of("ALTER TABLE driftguard.instance ADD COLUMN IF NOT EXISTS statement_shapes BIGINT")),
+            List.of("ALTER TABLE driftguard.instance ADD COLUMN IF NOT EXISTS statement_shapes BIGINT"),
+            List.of("ALTER TABLE driftguard.instance ADD COLUMN IF NOT EXISTS token_hash VARCHAR(64)",
+                    // Routines owned by the registry's owner: an application role that may only call them and read
+                    // can say its own instance is alive and add usage, never hide another instance or erase usage.
+                    "CREATE OR REPLACE FUNCTION driftguard.register(p_instance VARCHAR, p_app VARCHAR, p_version VARCHAR,"
+                            + " p_token VARCHAR, p_ttl INTEGER, p_host VARCHAR, p_pid BIGINT) RETURNS INTEGER LANGUAGE plpgsql"
+                            + " SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$"
+                            + " DECLARE v_hash VARCHAR := encode(sha256(convert_to(p_token, 'UTF8')), 'hex'); v_row RECORD;"
+                            + " BEGIN"
+                            + " SELECT token_hash, stopped_at IS NULL AND expires_at > now() AS live INTO v_row"
+                            + " FROM driftguard.instance WHERE instance_id = p_instance AND app = p_app AND version = p_version"
+                            + " FOR UPDATE;"
+                            + " IF FOUND AND v_row.live AND v_row.token_hash IS DISTINCT FROM v_hash THEN RETURN 0; END IF;"
+                            + " INSERT INTO driftguard.instance (instance_id, app, version, host, pid, started_at, last_heartbeat,"
+                            + " expires_at, token_hash) VALUES (p_instance, p_app, p_version, p_host, p_pid, now(), now(),"
+                            + " now() + " + Ttl.PG + ", v_hash)"
+                            + " ON CONFLICT (instance_id, app, version) DO UPDATE SET host = EXCLUDED.host, pid = EXCLUDED.pid,"
+                            + " started_at = now(), last_heartbeat = now(), expires_at = EXCLUDED.expires_at, stopped_at = NULL,"
+                            + " token_hash = v_hash;"
+                            + " RETURN 1; END $$",
+                    "CREATE OR REPLACE FUNCTION driftguard.beat(p_instance VARCHAR, p_app VARCHAR, p_version VARCHAR,"
+                            + " p_token VARCHAR, p_ttl INTEGER, p_shapes BIGINT) RETURNS INTEGER LANGUAGE plpgsql"
+                            + " SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$"
+                            + " DECLARE v_stopped BOOLEAN;"
+                            + " BEGIN"
+                            + " SELECT stopped_at IS NOT NULL INTO v_stopped FROM driftguard.instance"
+                            + " WHERE instance_id = p_instance AND app = p_app AND version = p_version"
+                            + " AND token_hash = encode(sha256(convert_to(p_token, 'UTF8')), 'hex') FOR UPDATE;"
+                            + " IF NOT FOUND THEN RETURN 0; END IF;"
+                            + " UPDATE driftguard.instance SET last_heartbeat = now(), expires_at = now() + " + Ttl.PG + ","
+                            + " stopped_at = NULL, statement_shapes = COALESCE(p_shapes, statement_shapes)"
+                            + " WHERE instance_id = p_instance AND app = p_app AND version = p_version;"
+                            + " RETURN CASE WHEN v_stopped THEN 2 ELSE 1 END; END $$",
+                    "CREATE OR REPLACE FUNCTION driftguard.stop_instance(p_instance VARCHAR, p_app VARCHAR, p_version VARCHAR,"
+                            + " p_token VARCHAR) RETURNS INTEGER LANGUAGE sql SECURITY DEFINER"
+                            + " SET search_path = pg_catalog, pg_temp AS $$"
+                            + " WITH s AS (UPDATE driftguard.instance SET stopped_at = now() WHERE instance_id = p_instance"
+                            + " AND app = p_app AND version = p_version"
+                            + " AND token_hash = encode(sha256(convert_to(p_token, 'UTF8')), 'hex') RETURNING 1)"
+                            + " SELECT count(*)::INTEGER FROM s $$",
+                    "CREATE OR REPLACE PROCEDURE driftguard.add_usage(p_app VARCHAR, p_version VARCHAR, p_catalog VARCHAR,"
+                            + " p_schema VARCHAR, p_table VARCHAR, p_column VARCHAR, p_access VARCHAR, p_count BIGINT)"
+                            + " LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$"
+                            + " INSERT INTO driftguard.column_usage (app, version, table_catalog, table_schema, table_name,"
+                            + " column_name, access, first_seen, last_seen, use_count) VALUES (p_app, p_version, p_catalog,"
+                            + " p_schema, p_table, p_column, p_access, now(), now(), GREATEST(p_count, 0))"
+                            + " ON CONFLICT (app, version, table_catalog, table_schema, table_name, column_name, access)"
+                            + " DO UPDATE SET last_seen = now(),"
+                            + " use_count = driftguard.column_usage.use_count + EXCLUDED.use_count $$",
+                    "CREATE OR REPLACE PROCEDURE driftguard.add_incident(p_instance VARCHAR, p_app VARCHAR, p_version VARCHAR,"
+                            + " p_catalog VARCHAR, p_schema VARCHAR, p_table VARCHAR, p_column VARCHAR, p_kind VARCHAR)"
+                            + " LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$"
+                            + " INSERT INTO driftguard.drift_incident (instance_id, app, version, table_catalog, table_schema,"
+                            + " table_name, column_name, kind) VALUES (p_instance, p_app, p_version, p_catalog, p_schema,"
+                            + " p_table, p_column, p_kind) $$",
+                    "CREATE OR REPLACE PROCEDURE driftguard.add_override(p_app VARCHAR, p_version VARCHAR,"
+                            + " p_instance VARCHAR, p_statement TEXT, p_reason TEXT)"
+                            + " LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$"
+                            // session_user: who logged in, which a definer's routine cannot be told otherwise
+                            + " INSERT INTO driftguard.override_log (app, version, instance_id, db_user, statement, reason)"
+                            + " VALUES (p_app, p_version, p_instance, session_user, p_statement, p_reason) $$",
+                    "REVOKE ALL ON FUNCTION driftguard.register(VARCHAR, VARCHAR, VARCHAR, VARCHAR, INTEGER, VARCHAR, BIGINT),"
+                            + " driftguard.beat(VARCHAR, VARCHAR, VARCHAR, VARCHAR, INTEGER, BIGINT),"
+                            + " driftguard.stop_instance(VARCHAR, VARCHAR, VARCHAR, VARCHAR) FROM PUBLIC",
+                    "REVOKE ALL ON PROCEDURE driftguard.add_usage(VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR,"
+                            + " VARCHAR, BIGINT), driftguard.add_incident(VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR,"
+                            + " VARCHAR, VARCHAR), driftguard.add_override(VARCHAR, VARCHAR, VARCHAR, TEXT, TEXT) FROM PUBLIC")),
             "INSERT INTO driftguard.column_usage (app, version, table_catalog, table_schema, table_name, column_name, access,"
                     + " first_seen, last_seen, use_count) VALUES (?, ?, ?, ?, ?, ?, ?, now(), now(), ?)"
                     + " ON CONFLICT (app, version, table_catalog, table_schema, table_name, column_name, access)"
@@ -63,7 +129,60 @@ enum RegistryDialect {
                     + " version VARCHAR(200) NOT NULL, instance_id VARCHAR(200), table_catalog VARCHAR(64) NOT NULL,"
                     + " table_schema VARCHAR(64) NOT NULL, table_name VARCHAR(64) NOT NULL, column_name VARCHAR(64),"
                     + " kind VARCHAR(20) NOT NULL)"),
-            List.of("ALTER TABLE driftguard_instance ADD COLUMN IF NOT EXISTS statement_shapes BIGINT")),
+            List.of("ALTER TABLE driftguard_instance ADD COLUMN IF NOT EXISTS statement_shapes BIGINT"),
+            List.of("ALTER TABLE driftguard_instance ADD COLUMN IF NOT EXISTS token_hash VARCHAR(64)",
+                    // SQL SECURITY DEFINER: run with the installer's rights, so that an application account that may
+                    // only call them and read can say its own instance is alive and add usage, and nothing else.
+                    "CREATE OR REPLACE PROCEDURE driftguard_register(p_instance VARCHAR(200), p_app VARCHAR(200),"
+                            + " p_version VARCHAR(200), p_token VARCHAR(64), p_ttl INT, p_host VARCHAR(255), p_pid BIGINT)"
+                            + " SQL SECURITY DEFINER BEGIN"
+                            + " DECLARE v_hash VARCHAR(64) DEFAULT SHA2(p_token, 256);"
+                            + " DECLARE v_held INT DEFAULT 0;"
+                            + " SELECT COUNT(*) INTO v_held FROM driftguard_instance WHERE instance_id = p_instance"
+                            + " AND app = p_app AND version = p_version AND stopped_at IS NULL AND expires_at > NOW(3)"
+                            + " AND NOT (token_hash <=> v_hash) FOR UPDATE;"
+                            + " IF v_held > 0 THEN SELECT 0 AS registered; ELSE"
+                            + " INSERT INTO driftguard_instance (instance_id, app, version, host, pid, started_at, last_heartbeat,"
+                            + " expires_at, token_hash) VALUES (p_instance, p_app, p_version, p_host, p_pid, NOW(3), NOW(3),"
+                            + " NOW(3) + " + Ttl.MY + ", v_hash) ON DUPLICATE KEY UPDATE host = VALUES(host), pid = VALUES(pid),"
+                            + " started_at = NOW(3), last_heartbeat = NOW(3), expires_at = VALUES(expires_at), stopped_at = NULL,"
+                            + " token_hash = v_hash;"
+                            + " SELECT 1 AS registered; END IF; END",
+                    "CREATE OR REPLACE PROCEDURE driftguard_beat(p_instance VARCHAR(200), p_app VARCHAR(200),"
+                            + " p_version VARCHAR(200), p_token VARCHAR(64), p_ttl INT, p_shapes BIGINT)"
+                            + " SQL SECURITY DEFINER BEGIN"
+                            + " DECLARE v_stopped INT DEFAULT NULL;"
+                            + " DECLARE CONTINUE HANDLER FOR NOT FOUND SET v_stopped = NULL;"
+                            + " SELECT stopped_at IS NOT NULL INTO v_stopped FROM driftguard_instance"
+                            + " WHERE instance_id = p_instance AND app = p_app AND version = p_version"
+                            + " AND token_hash = SHA2(p_token, 256) FOR UPDATE;"
+                            + " IF v_stopped IS NULL THEN SELECT 0 AS beat; ELSE"
+                            + " UPDATE driftguard_instance SET last_heartbeat = NOW(3), expires_at = NOW(3) + " + Ttl.MY + ","
+                            + " stopped_at = NULL, statement_shapes = COALESCE(p_shapes, statement_shapes)"
+                            + " WHERE instance_id = p_instance AND app = p_app AND version = p_version;"
+                            + " SELECT IF(v_stopped, 2, 1) AS beat; END IF; END",
+                    "CREATE OR REPLACE PROCEDURE driftguard_stop_instance(p_instance VARCHAR(200), p_app VARCHAR(200),"
+                            + " p_version VARCHAR(200), p_token VARCHAR(64)) SQL SECURITY DEFINER"
+                            + " UPDATE driftguard_instance SET stopped_at = NOW(3) WHERE instance_id = p_instance AND app = p_app"
+                            + " AND version = p_version AND token_hash = SHA2(p_token, 256)",
+                    "CREATE OR REPLACE PROCEDURE driftguard_add_usage(p_app VARCHAR(200), p_version VARCHAR(200),"
+                            + " p_catalog VARCHAR(64), p_schema VARCHAR(64), p_table VARCHAR(64), p_column VARCHAR(64),"
+                            + " p_access VARCHAR(5), p_count BIGINT) SQL SECURITY DEFINER"
+                            + " INSERT INTO driftguard_column_usage (app, version, table_catalog, table_schema, table_name,"
+                            + " column_name, access, first_seen, last_seen, use_count) VALUES (p_app, p_version, p_catalog,"
+                            + " p_schema, p_table, p_column, p_access, NOW(3), NOW(3), GREATEST(p_count, 0))"
+                            + " ON DUPLICATE KEY UPDATE last_seen = NOW(3), use_count = use_count + VALUES(use_count)",
+                    "CREATE OR REPLACE PROCEDURE driftguard_add_incident(p_instance VARCHAR(200), p_app VARCHAR(200),"
+                            + " p_version VARCHAR(200), p_catalog VARCHAR(64), p_schema VARCHAR(64), p_table VARCHAR(64),"
+                            + " p_column VARCHAR(64), p_kind VARCHAR(20)) SQL SECURITY DEFINER"
+                            + " INSERT INTO driftguard_drift_incident (instance_id, app, version, table_catalog, table_schema,"
+                            + " table_name, column_name, kind) VALUES (p_instance, p_app, p_version, p_catalog, p_schema,"
+                            + " p_table, p_column, p_kind)",
+                    "CREATE OR REPLACE PROCEDURE driftguard_add_override(p_app VARCHAR(200), p_version VARCHAR(200),"
+                            + " p_instance VARCHAR(200), p_statement TEXT, p_reason TEXT) SQL SECURITY DEFINER"
+                            // USER(): who logged in; CURRENT_USER() inside a definer's routine is the definer
+                            + " INSERT INTO driftguard_override_log (app, version, instance_id, db_user, statement, reason)"
+                            + " VALUES (p_app, p_version, p_instance, USER(), p_statement, p_reason)")),
             "INSERT INTO driftguard_column_usage (app, version, table_catalog, table_schema, table_name, column_name, access,"
                     + " first_seen, last_seen, use_count) VALUES (?, ?, ?, ?, ?, ?, ?, NOW(3), NOW(3), ?)"
                     + " ON DUPLICATE KEY UPDATE last_seen = NOW(3), use_count = use_count + VALUES(use_count)"),
@@ -94,7 +213,9 @@ enum RegistryDialect {
                     + " VERSION VARCHAR(200) NOT NULL, INSTANCE_ID VARCHAR(200), TABLE_CATALOG VARCHAR(128) NOT NULL,"
                     + " TABLE_SCHEMA VARCHAR(128) NOT NULL, TABLE_NAME VARCHAR(128) NOT NULL, COLUMN_NAME VARCHAR(128),"
                     + " KIND VARCHAR(20) NOT NULL)"),
-            List.of("ALTER TABLE DRIFTGUARD.INSTANCE ADD COLUMN IF NOT EXISTS STATEMENT_SHAPES BIGINT")),
+            List.of("ALTER TABLE DRIFTGUARD.INSTANCE ADD COLUMN IF NOT EXISTS STATEMENT_SHAPES BIGINT"),
+            // H2 has no routines with their owner's rights: its registry is written with plain statements
+            List.of("ALTER TABLE DRIFTGUARD.INSTANCE ADD COLUMN IF NOT EXISTS TOKEN_HASH VARCHAR(64)")),
             "MERGE INTO DRIFTGUARD.COLUMN_USAGE u USING (VALUES (CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR),"
                     + " CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS BIGINT)))"
                     + " s(APP, VERSION, TABLE_CATALOG, TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, ACCESS, USE_COUNT)"
@@ -106,8 +227,18 @@ enum RegistryDialect {
                     + " FIRST_SEEN, LAST_SEEN, USE_COUNT) VALUES (s.APP, s.VERSION, s.TABLE_CATALOG, s.TABLE_SCHEMA, s.TABLE_NAME,"
                     + " s.COLUMN_NAME, s.ACCESS, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, s.USE_COUNT)");
 
+    /** The TTL clamped by the registry itself: no instance can make itself live for longer. */
+    private static final class Ttl {
+        static final String PG = "LEAST(GREATEST(p_ttl, 1), " + MAX_TTL_SECONDS + ") * INTERVAL '1 second'";
+        static final String MY = "INTERVAL LEAST(GREATEST(p_ttl, 1), " + MAX_TTL_SECONDS + ") SECOND";
+    }
+
     /** The schema version this driftguard writes; older registries are upgraded to it. */
-    static final int CURRENT_VERSION = 4;
+    static final int CURRENT_VERSION = 5;
+    /** The schema version that added the routines an application role calls (PostgreSQL, MariaDB). */
+    static final int ROUTINES_SINCE = 5;
+    /** The longest TTL the registry grants, whatever an instance asks for. */
+    static final int MAX_TTL_SECONDS = 3_600;
     /** The schema version that added {@code instance.statement_shapes}. */
     static final int STATEMENT_SHAPES_SINCE = 4;
 
@@ -181,6 +312,68 @@ enum RegistryDialect {
                 break;
         }
         return bounded;
+    }
+
+    /** PostgreSQL and MariaDB have routines that run with their owner's rights; H2 has not. */
+    boolean hasRoutines() {
+        return this != H2;
+    }
+
+    /**
+     * The statement that calls registry routine {@code routine} with {@code parameters} parameters; functions
+     * answer one integer, procedures nothing (MariaDB's answer theirs as a result).
+     */
+    String call(String routine, int parameters) {
+        String arguments = String.join(", ", java.util.Collections.nCopies(parameters, "?"));
+        boolean answers = routine.equals("register") || routine.equals("beat") || routine.equals("stop_instance");
+        return (this == POSTGRES && answers ? "SELECT " : "CALL ") + name(routine) + "(" + arguments + ")";
+    }
+
+    /**
+     * What an application role needs, and no more: read the registry, call its routines. Write rights it may
+     * have from an older setup are taken back. {@code role} as the user gave it, {@code database} for MariaDB.
+     */
+    List<String> appRoleGrants(String role, String database) {
+        List<String> tables = List.of("registry_meta", "instance", "column_usage", "override_log", "drift_incident",
+                "live_usage", "live_usage_by_database");
+        List<String> grants = new java.util.ArrayList<>();
+        if (this == POSTGRES) {
+            String grantee = "\"" + role.replace("\"", "\"\"") + "\"";
+            grants.add("GRANT USAGE ON SCHEMA driftguard TO " + grantee);
+            grants.add("REVOKE ALL ON ALL TABLES IN SCHEMA driftguard FROM " + grantee);
+            grants.add("REVOKE ALL ON ALL SEQUENCES IN SCHEMA driftguard FROM " + grantee);
+            grants.add("GRANT SELECT ON " + String.join(", ", tables.stream().map(this::name).toArray(String[]::new))
+                    + " TO " + grantee);
+            grants.add("GRANT EXECUTE ON FUNCTION driftguard.register(VARCHAR, VARCHAR, VARCHAR, VARCHAR, INTEGER, VARCHAR,"
+                    + " BIGINT), driftguard.beat(VARCHAR, VARCHAR, VARCHAR, VARCHAR, INTEGER, BIGINT),"
+                    + " driftguard.stop_instance(VARCHAR, VARCHAR, VARCHAR, VARCHAR) TO " + grantee);
+            grants.add("GRANT EXECUTE ON PROCEDURE driftguard.add_usage(VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR,"
+                    + " VARCHAR, VARCHAR, BIGINT), driftguard.add_incident(VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR,"
+                    + " VARCHAR, VARCHAR, VARCHAR), driftguard.add_override(VARCHAR, VARCHAR, VARCHAR, TEXT, TEXT) TO "
+                    + grantee);
+        } else if (this == MYSQL) {
+            String grantee = mysqlAccount(role);
+            String db = "`" + database.replace("`", "``") + "`.";
+            for (String table : tables) {
+                grants.add("REVOKE ALL PRIVILEGES ON " + db + name(table) + " FROM " + grantee);
+                grants.add("GRANT SELECT ON " + db + name(table) + " TO " + grantee);
+            }
+            for (String routine : List.of("register", "beat", "stop_instance", "add_usage", "add_incident", "add_override")) {
+                grants.add("GRANT EXECUTE ON PROCEDURE " + db + name(routine) + " TO " + grantee);
+            }
+        }
+        return grants;
+    }
+
+    /** {@code app} as {@code 'app'} (a role, or the user at any host), {@code app@10.%} as {@code 'app'@'10.%'}. */
+    private static String mysqlAccount(String role) {
+        int at = role.lastIndexOf('@');
+        String user = at < 0 ? role : role.substring(0, at);
+        return at < 0 ? quoted(user) : quoted(user) + "@" + quoted(role.substring(at + 1));
+    }
+
+    private static String quoted(String text) {
+        return "'" + text.replace("\\", "\\\\").replace("'", "''") + "'";
     }
 
     String upsertUsage() {

@@ -38,8 +38,8 @@ public final class LiveVersions {
             counts.add(new AbstractMap.SimpleEntry<>(new UsageKey(database, schema, name[0], name[1], words[0]), 1L));
         }
         try (Connection connection = db.connect()) {
-            registry.register(connection, instance(app, version));
-            registry.publish(connection, app, version, counts);
+            registry.register(connection, instance(app, version), registry.version(connection));
+            registry.publish(connection, app, version, counts, registry.version(connection));
         }
     }
 
@@ -73,7 +73,7 @@ public final class LiveVersions {
     /** Marks the instance of {@code app version} stopped. */
     public void stop(String app, String version) throws SQLException {
         try (Connection connection = db.connect()) {
-            registry.stop(connection, instance(app, version));
+            registry.retire(connection, app, version);
         }
     }
 

@@ -100,8 +100,8 @@ abstract class RegistryContract {
     @Test
     void usageOfALiveInstanceShowsInTheView() throws SQLException {
         try (Connection connection = db().connect()) {
-            registry.register(connection, instance("a", "1.0", 60));
-            registry.publish(connection, app, "1.0", counts(key("product", "rating", "read"), key("product", "*", "write")));
+            registry.register(connection, instance("a", "1.0", 60), registry.version(connection));
+            registry.publish(connection, app, "1.0", counts(key("product", "rating", "read"), key("product", "*", "write")), registry.version(connection));
         }
         assertEquals(List.of("1.0 product.* write 1", "1.0 product.rating read 1"), live());
     }
@@ -110,9 +110,9 @@ abstract class RegistryContract {
     void stoppedInstanceLeavesTheViewAtOnce() throws SQLException {
         Instance instance = instance("b", "1.0", 60);
         try (Connection connection = db().connect()) {
-            registry.register(connection, instance);
-            registry.publish(connection, app, "1.0", counts(key("product", "rating", "read")));
-            registry.stop(connection, instance);
+            registry.register(connection, instance, registry.version(connection));
+            registry.publish(connection, app, "1.0", counts(key("product", "rating", "read")), registry.version(connection));
+            registry.stop(connection, instance, registry.version(connection));
         }
         assertEquals(List.of(), live());
     }
@@ -120,8 +120,8 @@ abstract class RegistryContract {
     @Test
     void instanceNotHeardFromForItsTtlIsNotLive() throws SQLException {
         try (Connection connection = db().connect()) {
-            registry.register(connection, instance("c", "1.0", 1));
-            registry.publish(connection, app, "1.0", counts(key("product", "rating", "read")));
+            registry.register(connection, instance("c", "1.0", 1), registry.version(connection));
+            registry.publish(connection, app, "1.0", counts(key("product", "rating", "read")), registry.version(connection));
         }
         Await.until("the instance's TTL to run out", Duration.ofSeconds(10), () -> {
             try {
@@ -135,9 +135,9 @@ abstract class RegistryContract {
     @Test
     void liveInstancesOfAVersionAreCounted() throws SQLException {
         try (Connection connection = db().connect()) {
-            registry.register(connection, instance("d1", "2.0", 60));
-            registry.register(connection, instance("d2", "2.0", 60));
-            registry.publish(connection, app, "2.0", counts(key("orders", "total", "read")));
+            registry.register(connection, instance("d1", "2.0", 60), registry.version(connection));
+            registry.register(connection, instance("d2", "2.0", 60), registry.version(connection));
+            registry.publish(connection, app, "2.0", counts(key("orders", "total", "read")), registry.version(connection));
         }
         assertEquals(List.of("2.0 orders.total read 2"), live());
     }
@@ -146,10 +146,10 @@ abstract class RegistryContract {
     void newInstanceOfAVersionInheritsWhatEarlierOnesUsed() throws SQLException {
         try (Connection connection = db().connect()) {
             Instance first = instance("e1", "3.0", 60);
-            registry.register(connection, first);
-            registry.publish(connection, app, "3.0", counts(key("member", "member_id", "read")));
-            registry.stop(connection, first);
-            registry.register(connection, instance("e2", "3.0", 60));
+            registry.register(connection, first, registry.version(connection));
+            registry.publish(connection, app, "3.0", counts(key("member", "member_id", "read")), registry.version(connection));
+            registry.stop(connection, first, registry.version(connection));
+            registry.register(connection, instance("e2", "3.0", 60), registry.version(connection));
         }
         assertEquals(List.of("3.0 member.member_id read 1"), live());
     }
@@ -157,9 +157,9 @@ abstract class RegistryContract {
     @Test
     void retireStopsEveryInstanceOfTheVersion() throws SQLException {
         try (Connection connection = db().connect()) {
-            registry.register(connection, instance("f1", "4.0", 60));
-            registry.register(connection, instance("f2", "4.0", 60));
-            registry.publish(connection, app, "4.0", counts(key("product", "name", "read")));
+            registry.register(connection, instance("f1", "4.0", 60), registry.version(connection));
+            registry.register(connection, instance("f2", "4.0", 60), registry.version(connection));
+            registry.publish(connection, app, "4.0", counts(key("product", "name", "read")), registry.version(connection));
             assertEquals(2, registry.retire(connection, app, "4.0"));
         }
         assertEquals(List.of(), live());
@@ -171,8 +171,8 @@ abstract class RegistryContract {
         try (Connection connection = db().connect()) {
             assertEquals(0, registry.version(connection));
             registry.migrateTo(connection, 1);
-            registry.register(connection, instance("u1", "0.9", 60));
-            registry.publish(connection, app, "0.9", counts(key("product", "rating", "read")));
+            registry.register(connection, instance("u1", "0.9", 60), registry.version(connection));
+            registry.publish(connection, app, "0.9", counts(key("product", "rating", "read")), registry.version(connection));
             assertEquals(1, registry.install(connection));
             assertEquals(RegistryDialect.CURRENT_VERSION, registry.version(connection));
         }
@@ -186,8 +186,8 @@ abstract class RegistryContract {
             for (int version = 1; version <= 3; version++) {
                 registry.migrateTo(connection, version);
             }
-            registry.register(connection, instance("old", "3.0", 60));
-            assertEquals(1, registry.heartbeat(connection, instance("old", "3.0", 60), null));
+            registry.register(connection, instance("old", "3.0", 60), registry.version(connection));
+            assertEquals(Registry.Beat.ALIVE, registry.heartbeat(connection, instance("old", "3.0", 60), null, registry.version(connection)));
             registry.install(connection);
         }
     }
@@ -207,9 +207,9 @@ abstract class RegistryContract {
                 String id = "pub" + p;
                 done.add(pool.submit(() -> {
                     try (Connection connection = db().connect()) {
-                        registry.register(connection, instance(id, "5.0", 60));
+                        registry.register(connection, instance(id, "5.0", 60), registry.version(connection));
                         for (int round = 0; round < rounds; round++) {
-                            registry.publish(connection, app, "5.0", counts(keys.toArray(new UsageKey[0])));
+                            registry.publish(connection, app, "5.0", counts(keys.toArray(new UsageKey[0])), registry.version(connection));
                         }
                     }
                     return null;
