@@ -15,6 +15,7 @@ import dev.driftguard.registry.RegistryAgent;
 import dev.driftguard.sql.JdbcCatalog;
 import dev.driftguard.usage.ShapeParser;
 import dev.driftguard.usage.UsageRecorder;
+import java.sql.SQLException;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
@@ -52,7 +53,12 @@ final class DriftGuardRuntime {
      * @param credentials user and password for a separate registry database
      */
     Recording recording(String realUrl, Settings settings, JdbcCatalog.ConnectionSource databaseSource,
-                        Properties credentials) {
+                        Properties credentials) throws SQLException {
+        String unstorable = settings.record() ? settings.unstorable() : null;
+        if (unstorable != null) {
+            // refused at start, like any invalid connection property: a deploy fails visibly, not a migration later
+            throw new SQLException("driftguard: " + unstorable, "08001");
+        }
         Key key = new Key(realUrl, settings.app(), settings.version(), settings.record(), settings.guard());
         return recordings.computeIfAbsent(key, k -> new Recording(k, settings, databaseSource, credentials));
     }

@@ -36,6 +36,28 @@ class DriftGuardDriverTest {
         assertNull(driver.connect(DB.url(), DB.credentials()));
     }
 
+    /** The measured fault: an app name over 200 characters made every later publication of the process fail. */
+    @Test
+    void namesTheRegistryCannotHoldAreRefusedAtConnectSayingWhichSettingToChange() {
+        Properties longApp = DB.credentials();
+        longApp.setProperty("driftguard.app", "a".repeat(201));
+        SQLException tooLong = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+                () -> driver.connect(DB.driftguardUrl(), longApp));
+        assertEquals("08001", tooLong.getSQLState());
+        assertTrue(tooLong.getMessage().contains("driftguard.app is 201 characters long")
+                && tooLong.getMessage().contains("at most 200"), tooLong.getMessage());
+
+        Properties nul = DB.credentials();
+        nul.setProperty("driftguard.app", "shop");
+        nul.setProperty("driftguard.version", "1.0\u0000beta");
+        SQLException withNul = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+                () -> driver.connect(DB.driftguardUrl(), nul));
+        assertTrue(withNul.getMessage().contains("driftguard.version contains a NUL"), withNul.getMessage());
+
+        longApp.setProperty("driftguard.record", "off"); // nothing is published: nothing to refuse
+        org.junit.jupiter.api.Assertions.assertDoesNotThrow(() -> driver.connect(DB.driftguardUrl(), longApp).close());
+    }
+
     @Test
     void connectionGoesThroughDriftGuardToTheRealDatabase() throws SQLException {
         try (Connection connection = driver.connect(DB.driftguardUrl(), DB.credentials())) {

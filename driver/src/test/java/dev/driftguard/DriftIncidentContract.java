@@ -35,7 +35,7 @@ abstract class DriftIncidentContract {
         db().execute("DROP TABLE IF EXISTS product", "CREATE TABLE product (id INT PRIMARY KEY, name VARCHAR(40), rating INT)");
     }
 
-    private Connection connect() throws SQLException {
+    Connection connect() throws SQLException {
         Properties properties = db().credentials();
         properties.setProperty("driftguard.app", "drift");
         properties.setProperty("driftguard.version", version);
@@ -43,7 +43,7 @@ abstract class DriftIncidentContract {
         return DriverManager.getConnection(db().driftguardUrl(), properties);
     }
 
-    private String incidents() {
+    String incidents() {
         StringBuilder found = new StringBuilder();
         try (Connection connection = db().connect(); Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SELECT table_name, column_name, kind FROM "

@@ -137,6 +137,7 @@ public final class Environment {
             host = System.getenv().getOrDefault("HOSTNAME", "localhost");
         }
         String suffix = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
-        return host + ":" + ProcessHandle.current().pid() + ":" + suffix;
+        // the registry holds 200 characters; a host name may have 253
+        return (host.length() > 170 ? host.substring(0, 170) : host) + ":" + ProcessHandle.current().pid() + ":" + suffix;
     }
 }

@@ -35,6 +35,8 @@ public final class Settings {
             TTL_SECONDS, GUARD, RECORD, GUARD_TIMEOUT_SECONDS);
 
     private static final Log LOG = Log.of(Settings.class);
+    /** What the registry's {@code app}, {@code version} and {@code instance_id} columns hold. */
+    private static final int MAX_NAME_CHARS = 200;
 
     /** What the guard does with hazardous DDL. */
     public enum GuardMode { ENFORCE, WARN, OFF }
@@ -127,6 +129,27 @@ public final class Settings {
     /** Whether usage is recorded. */
     public boolean record() {
         return record;
+    }
+
+    /**
+     * Why the registry cannot hold this process's names — one longer than its 200 characters, or with a NUL —
+     * and what to do; null when it can. Refused at start rather than cut: a cut name would merge versions.
+     */
+    public String unstorable() {
+        String[][] names = {{APP, app}, {VERSION, version}, {INSTANCE, instance}};
+        for (String[] name : names) {
+            String value = name[1];
+            String shown = value.length() > 40 ? value.substring(0, 40) + "…" : value;
+            if (value.length() > MAX_NAME_CHARS) {
+                return name[0] + " is " + value.length() + " characters long (" + shown.replace('\0', '\uFFFD')
+                        + "); the registry holds at most " + MAX_NAME_CHARS + ". Set a shorter " + name[0] + ".";
+            }
+            if (value.indexOf('\0') >= 0) {
+                return name[0] + " contains a NUL character, which no registry database can store. Set "
+                        + name[0] + " without it.";
+            }
+        }
+        return null;
     }
 
     @Override

@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * A statement the database answered with "no such column" or "no such table": the code and the schema have
- * drifted apart. Only the object's name is kept, read from the vendor's message. Immutable.
+ * drifted apart. Only the object's name is kept: read from the vendor's message, and kept only when the failing
+ * statement itself uses it as an identifier. Immutable.
  */
 public final class DriftIncident {
 
@@ -32,32 +33,40 @@ public final class DriftIncident {
         this.column = column;
     }
 
-    /**
-     * The incident {@code error} reports, attributed through the failing statement's usage when known; null when
-     * the error is not about a missing column or table. PostgreSQL 42703/42P01, MariaDB 1054/1146, H2 42122/42102.
-     */
-    static DriftIncident of(SQLException error, StatementUsage usage) {
+    /** What {@code error} says is missing, or null when it is not about a missing column or table. */
+    static Kind kindOf(SQLException error) {
         String state = error.getSQLState() == null ? "" : error.getSQLState();
         int code = error.getErrorCode();
-        String message = error.getMessage() == null ? "" : error.getMessage();
-        boolean column = state.equals("42703") || code == 1054 || code == 42122 || state.equals("42S22");
-        boolean table = state.equals("42P01") || code == 1146 || code == 42102 || code == 42104 || state.equals("42S02");
-        if (!column && !table) {
-            return null;
+        if (state.equals("42703") || code == 1054 || code == 42122 || state.equals("42S22")) {
+            return Kind.UNDEFINED_COLUMN;
         }
-        String name = name(message);
+        if (state.equals("42P01") || code == 1146 || code == 42102 || code == 42104 || state.equals("42S02")) {
+            return Kind.UNDEFINED_TABLE;
+        }
+        return null;
+    }
+
+    /**
+     * The incident of {@code kind} that {@code message} reports, named only by identifiers of the failing
+     * statement's own parse ({@code usage}, null when it could not be parsed). A name in the message that the
+     * statement does not use as an identifier — {@code 'x'::regclass}, {@code nextval('x')} — came from a
+     * literal, and is not kept: the incident is recorded unnamed. PostgreSQL 42703/42P01, MariaDB 1054/1146,
+     * H2 42122/42102.
+     */
+    static DriftIncident of(Kind kind, String message, StatementUsage usage) {
+        String name = name(message == null ? "" : message);
         String bare = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : name;
-        if (table) {
-            return new DriftIncident(Kind.UNDEFINED_TABLE, null, bare, null);
-        }
-        if (usage != null) {
+        if (usage != null && !bare.isEmpty()) {
             for (ColumnUse use : usage.columns()) {
-                if (use.column().equalsIgnoreCase(bare)) {
-                    return new DriftIncident(Kind.UNDEFINED_COLUMN, use.schema(), use.table(), use.column());
+                if (kind == Kind.UNDEFINED_TABLE && use.table().equalsIgnoreCase(bare)) {
+                    return new DriftIncident(kind, use.schema(), use.table(), null);
+                }
+                if (kind == Kind.UNDEFINED_COLUMN && use.column().equalsIgnoreCase(bare)) {
+                    return new DriftIncident(kind, use.schema(), use.table(), use.column());
                 }
             }
         }
-        return new DriftIncident(Kind.UNDEFINED_COLUMN, null, null, bare);
+        return new DriftIncident(kind, null, null, kind == Kind.UNDEFINED_TABLE ? null : "");
     }
 
     private static String name(String message) {
@@ -92,6 +101,10 @@ public final class DriftIncident {
     /** {@code column product.rating is missing (undefined column)}. */
     @Override
     public String toString() {
+        if (table.isEmpty() && (column == null || column.isEmpty())) {
+            return (column == null ? "a table" : "a column") + " the statement names is missing ("
+                    + kind.name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")";
+        }
         String target = (table.isEmpty() ? "" : table + (column == null ? "" : ".")) + (column == null ? "" : column);
         return (column == null ? "table " : "column ") + target + " is missing ("
                 + kind.name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")";

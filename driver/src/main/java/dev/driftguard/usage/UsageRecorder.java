@@ -28,6 +28,8 @@ public final class UsageRecorder implements StatementListener {
 
     private static final Log LOG = Log.of(UsageRecorder.class);
     private static final int MAX_INCIDENTS = 1_000;
+    /** How many drains (heartbeats) an incident waits for its statement's parse before it goes out unnamed. */
+    private static final int INCIDENT_PARSE_DRAINS = 3;
     /** A shape weighs one unit per this many characters of text (and at least one). */
     static final int SHAPE_WEIGHT_CHARS = 1_024;
 
@@ -38,7 +40,7 @@ public final class UsageRecorder implements StatementListener {
     private final Lexer lexer;
     private final LongAdder unparseable = new LongAdder();
     /** Drift seen since the last drain; bounded, the application's errors are never waited on. */
-    private final Queue<DriftIncident> incidents = new ConcurrentLinkedQueue<>();
+    private final Queue<FailedStatement> incidents = new ConcurrentLinkedQueue<>();
     private final AtomicInteger incidentsWaiting = new AtomicInteger();
     /** Counts of shapes evicted before they were drained, handed out by the next drain. */
     private final Queue<ShapeCount> evicted = new ConcurrentLinkedQueue<>();
@@ -95,31 +97,62 @@ public final class UsageRecorder implements StatementListener {
         shape.executions.increment();
     }
 
-    /** A failed statement: kept when the database said a column or table does not exist. */
+    /**
+     * A failed statement: kept when the database said a column or table does not exist. The statement is parsed
+     * like any other (off this thread); the incident is named once its parse is known.
+     */
     @Override
     public void failed(String sql, SQLException error, Lexer session) {
+        DriftIncident.Kind kind = DriftIncident.kindOf(error);
+        if (kind == null) {
+            return;
+        }
         Shape shape = session == lexer ? shapes.getIfPresent(sql) : null;
         if (shape == null) {
-            shape = shapes.getIfPresent(key(session.normalize(sql), session));
+            shape = shapeOf(sql, session);
         }
-        DriftIncident incident = DriftIncident.of(error, shape == null ? null : shape.usage());
-        if (incident != null) {
-            if (incidentsWaiting.incrementAndGet() <= MAX_INCIDENTS) {
-                incidents.add(incident);
-            } else {
-                incidentsWaiting.decrementAndGet();
-            }
+        if (incidentsWaiting.incrementAndGet() <= MAX_INCIDENTS) {
+            incidents.add(new FailedStatement(kind, error.getMessage(), shape));
+        } else {
+            incidentsWaiting.decrementAndGet();
         }
     }
 
-    /** Drift incidents seen since the last call. */
+    /**
+     * Drift incidents seen since the last call whose statements are parsed; those still waiting for the parser
+     * stay for the next call, unless their parse was given up (then they are unnamed).
+     */
     public List<DriftIncident> drainIncidents() {
         List<DriftIncident> drained = new ArrayList<>();
-        for (DriftIncident incident; (incident = incidents.poll()) != null; ) {
+        List<FailedStatement> waiting = new ArrayList<>();
+        for (FailedStatement failed; (failed = incidents.poll()) != null; ) {
+            StatementUsage usage = failed.shape.usage();
+            if (usage == null && failed.drains++ < INCIDENT_PARSE_DRAINS) {
+                waiting.add(failed);
+                continue;
+            }
             incidentsWaiting.decrementAndGet();
-            drained.add(incident);
+            drained.add(DriftIncident.of(failed.kind, failed.message, usage));
         }
+        incidents.addAll(waiting);
         return drained;
+    }
+
+    /**
+     * A statement the database refused for a missing object, until its parse names the object. The vendor's
+     * message is held only here, in memory, and never leaves: only identifiers the parse confirms do.
+     */
+    private static final class FailedStatement {
+        final DriftIncident.Kind kind;
+        final String message;
+        final Shape shape;
+        int drains;
+
+        FailedStatement(DriftIncident.Kind kind, String message, Shape shape) {
+            this.kind = kind;
+            this.message = message;
+            this.shape = shape;
+        }
     }
 
     private Shape shapeOf(String sql, Lexer session) {
