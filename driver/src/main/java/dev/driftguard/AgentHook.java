@@ -70,7 +70,8 @@ public final class AgentHook implements Function<Object[], Object> {
         return failures.sum();
     }
 
-    private Connection fromDriver(Connection connection, Driver driver, String url, Properties info) {
+    private Connection fromDriver(Connection connection, Driver driver, String url, Properties info)
+            throws SQLException {
         Settings settings = Settings.resolve(info, DriftGuardDriver.runtime().environment());
         Properties plain = DriftGuardDriver.withoutSettings(info);
         Properties credentials = plain == null ? new Properties() : plain;
@@ -78,7 +79,7 @@ public final class AgentHook implements Function<Object[], Object> {
                 credentials).wrapper.wrap(connection);
     }
 
-    private Connection fromDataSource(Connection connection, DataSource dataSource) {
+    private Connection fromDataSource(Connection connection, DataSource dataSource) throws SQLException {
         Settings settings = Settings.resolve(new Properties(), DriftGuardDriver.runtime().environment());
         return DriftGuardDriver.runtime().recording(DriftGuardDataSource.urlOf(connection), settings,
                 () -> own(dataSource::getConnection), new Properties()).wrapper.wrap(connection);

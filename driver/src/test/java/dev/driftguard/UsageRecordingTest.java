@@ -46,7 +46,7 @@ class UsageRecordingTest {
         return properties;
     }
 
-    private static UsageRecorder recorder(Properties properties) {
+    private static UsageRecorder recorder(Properties properties) throws java.sql.SQLException {
         Settings settings = Settings.resolve(properties, DriftGuardDriver.runtime().environment());
         return DriftGuardDriver.runtime().recording(DB.url(), settings, null, null).recorder;
     }
