@@ -24,6 +24,7 @@ public final class JvmProcess implements AutoCloseable {
     private final Process process;
     private final PrintWriter input;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    private final List<String> everything = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private JvmProcess(Process process) {
         this.process = process;
@@ -33,6 +34,7 @@ public final class JvmProcess implements AutoCloseable {
                     StandardCharsets.UTF_8))) {
                 for (String line; (line = out.readLine()) != null; ) {
                     lines.add(line);
+                    everything.add(line);
                 }
             } catch (IOException ignored) {
                 // the process ended
@@ -74,7 +76,10 @@ public final class JvmProcess implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             long left = deadline - System.nanoTime();
-            String line = left > 0 ? lines.poll(left, TimeUnit.NANOSECONDS) : null;
+            String line = left > 0 ? lines.poll(Math.min(left, 100_000_000L), TimeUnit.NANOSECONDS) : null;
+            if (line == null && left > 0 && (process.isAlive() || !lines.isEmpty())) {
+                continue; // still running, or its last lines still coming
+            }
             if (line == null) {
                 throw new AssertionError("no output line starting with '" + prefix + "' within " + timeout.toMillis()
                         + " ms" + (process.isAlive() ? "" : "; the process exited with " + process.exitValue()));
@@ -83,6 +88,11 @@ public final class JvmProcess implements AutoCloseable {
                 return line;
             }
         }
+    }
+
+    /** Every line the process has written to its standard output so far. */
+    public List<String> output() {
+        return List.copyOf(everything);
     }
 
     /** Sends one line to the process's standard input. */
