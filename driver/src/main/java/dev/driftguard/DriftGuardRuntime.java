@@ -105,8 +105,8 @@ final class DriftGuardRuntime {
                 return new Guard(settings, dialect, catalog, registryUrl, registrySource, parser.watchdog(),
                         PARSE_TIMEOUT_MILLIS);
             } catch (IllegalArgumentException unsupported) {
-                LOG.warn("driftguard: DDL of {} {} is not guarded: {}", settings.app(), settings.version(),
-                        unsupported.getMessage());
+                LOG.warn("driftguard: DDL of {} {} is not guarded: {}. Set {} to such a database.", settings.app(),
+                        settings.version(), unsupported.getMessage(), Settings.REGISTRY_URL);
                 return DdlInterceptor.NONE;
             }
         }
@@ -117,8 +117,8 @@ final class DriftGuardRuntime {
                 agent.start(new Publication(registryUrl, registrySource, catalog, recorder, settings.instance(),
                         key.app, key.version, settings.ttlSeconds()), settings.heartbeatSeconds());
             } catch (IllegalArgumentException unsupported) {
-                LOG.warn("driftguard: usage of {} {} is recorded but not published: {}", key.app, key.version,
-                        unsupported.getMessage());
+                LOG.warn("driftguard: usage of {} {} is recorded but not published: {}. Set {} to such a database.",
+                        key.app, key.version, unsupported.getMessage(), Settings.REGISTRY_URL);
             }
         }
     }

@@ -94,7 +94,8 @@ final class InstallCommand implements Command {
         try {
             return Registry.forUrl(database.url());
         } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
+            throw new UsageException(e.getMessage() + ". Give --url (or, for report and precheck, --registry-url) "
+                    + "a PostgreSQL, MariaDB/MySQL or H2 database.");
         }
     }
 

@@ -289,6 +289,9 @@ public final class Publication {
             }
         }
         schema = registry.version(connection);
+        if (schema == 0 && installFailed) {
+            return; // said once, with what to do; registers as soon as someone has installed the registry
+        }
         if (!registry.register(connection, instance, schema)) {
             if (!warnedHeld) {
                 warnedHeld = true;

@@ -1,5 +1,6 @@
 package dev.driftguard.registry;
 
+import dev.driftguard.driver.JdbcUrls;
 import dev.driftguard.sql.Dialect;
 import dev.driftguard.sql.JdbcCatalog;
 import dev.driftguard.usage.DriftIncident;
@@ -38,8 +39,9 @@ public final class Registry {
     public static Registry forUrl(String jdbcUrl) {
         RegistryDialect dialect = RegistryDialect.of(Dialect.ofUrl(jdbcUrl));
         if (dialect == null) {
-            throw new IllegalArgumentException("the driftguard registry lives in PostgreSQL, MariaDB/MySQL or H2; "
-                    + "set driftguard.registry.url to such a database");
+            // says what, not which setting: the driver and the command line each name their own way to point elsewhere
+            throw new IllegalArgumentException("the driftguard registry lives in PostgreSQL, MariaDB/MySQL or H2, and "
+                    + JdbcUrls.mask(jdbcUrl) + " is none of them");
         }
         return new Registry(dialect, DEFAULT_TIMEOUT_SECONDS);
     }

@@ -54,6 +54,18 @@ class RegistryCommandsTest {
         assertFalse(run.err.contains("does not exist"), "the database's own message: " + run.err);
     }
 
+    /** The measured fault: the command line told its user to set a driver setting. */
+    @Test
+    @Order(1)
+    void aDatabaseNoRegistryCanLiveInIsAnsweredWithTheOptionToChange() {
+        for (String command : new String[] {"install", "status", "report"}) {
+            CliRun run = CliRun.of(command, "--url", "jdbc:derby:memory:nowhere");
+            assertEquals(2, run.exitCode, run.err);
+            assertTrue(run.err.contains("Give --url"), run.err);
+            assertFalse(run.err.contains("driftguard.registry.url"), run.err);
+        }
+    }
+
     @Test
     @Order(1)
     void strayWordsAreUsageErrorsNotIgnored() {

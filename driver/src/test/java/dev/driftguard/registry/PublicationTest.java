@@ -133,6 +133,33 @@ class PublicationTest {
         assertEquals(log.indexOf(line), log.lastIndexOf(line), log);
     }
 
+    /** The measured fault: a second warning said the registry could not be reached, which was not the problem. */
+    @Test
+    void aUserThatMayNotCreateTheRegistryGetsOneWarningSayingWhoMust() throws SQLException {
+        String role = "dg_nocreate_" + version;
+        APP.execute("CREATE ROLE " + role + " LOGIN");
+        java.util.Properties asRole = new java.util.Properties();
+        asRole.setProperty("user", role);
+        Publication withoutRights = new Publication(APP.url(), () -> java.sql.DriverManager.getConnection(APP.url(), asRole),
+                new JdbcCatalog(APP::connect, Dialect.POSTGRES), recorder, "host-2:78:abcd", "shop", version, 60);
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream original = System.err;
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            run("SELECT rating FROM product");
+            for (int i = 0; i < 3; i++) {
+                withoutRights.cycle();
+            }
+        } finally {
+            System.setErr(original);
+            APP.execute("DROP ROLE " + role);
+        }
+        List<String> warnings = captured.toString(StandardCharsets.UTF_8).lines()
+                .filter(line -> line.contains(" WARN ")).collect(java.util.stream.Collectors.toList());
+        assertEquals(1, warnings.size(), String.join("\n", warnings));
+        assertTrue(warnings.get(0).contains("driftguard-cli.jar install"), warnings.get(0));
+    }
+
     @Test
     void useCountsAreExactAcrossHeartbeatsThatPublishNewKeysAndOnesThatDoNot() throws SQLException {
         for (int i = 0; i < 10; i++) {
