@@ -152,18 +152,24 @@ public final class Publication {
         if (!everRegistered) {
             return; // the heartbeat creates the registry first; until then everything waits here
         }
+        boolean flushCounts = ++cycle % COUNT_FLUSH_CYCLES == 0;
+        List<Map.Entry<UsageKey, Long>> batch = new ArrayList<>();
+        for (Map.Entry<UsageKey, Long> entry : pending.entrySet()) {
+            if (flushCounts || !published.contains(entry.getKey())) {
+                batch.add(new AbstractMap.SimpleImmutableEntry<>(entry));
+            }
+        }
+        if (pendingIncidents.size() < MAX_INCIDENTS) {
+            pendingIncidents.addAll(recorder.drainIncidents());
+        }
+        if (batch.isEmpty() && pendingIncidents.isEmpty() && (knownToVersion != null || catalog == null)) {
+            return; // a quiet instance costs the registry its heartbeat and nothing else
+        }
         try (Registry.Session session = registry.open(registrySource)) {
             Connection connection = session.connection();
             if (knownToVersion == null && catalog != null) {
                 knownToVersion = registry.keysOf(connection, instance.app, instance.version);
                 checkEarlierUsageStillExists();
-            }
-            boolean flushCounts = ++cycle % COUNT_FLUSH_CYCLES == 0;
-            List<Map.Entry<UsageKey, Long>> batch = new ArrayList<>();
-            for (Map.Entry<UsageKey, Long> entry : pending.entrySet()) {
-                if (flushCounts || !published.contains(entry.getKey())) {
-                    batch.add(new AbstractMap.SimpleImmutableEntry<>(entry));
-                }
             }
             if (!batch.isEmpty()) {
                 registry.publish(connection, instance.app, instance.version, batch, schema);
@@ -173,9 +179,6 @@ public final class Publication {
                     // only what went out: counts of keys published before wait for the next flush
                     pending.remove(entry.getKey());
                 }
-            }
-            if (pendingIncidents.size() < MAX_INCIDENTS) {
-                pendingIncidents.addAll(recorder.drainIncidents());
             }
             if (!pendingIncidents.isEmpty()) {
                 registry.recordIncidents(connection, instance, catalog(), pendingIncidents, schema);
