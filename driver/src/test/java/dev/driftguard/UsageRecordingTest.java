@@ -75,6 +75,24 @@ class UsageRecordingTest {
                 "read public.review.product_id", "read public.review.score"), columnsRecorded(recorder(properties), 1));
     }
 
+    /** The same text read in two schemas chosen at run time is two shapes, each filed where the session found it. */
+    @Test
+    void aSchemaSetOnTheConnectionIsWhereItsUnqualifiedNamesAreRecorded() throws SQLException {
+        DB.execute("CREATE SCHEMA IF NOT EXISTS tenant_a", "CREATE SCHEMA IF NOT EXISTS tenant_b",
+                "CREATE TABLE IF NOT EXISTS tenant_a.invoice (id INT, amount INT)",
+                "CREATE TABLE IF NOT EXISTS tenant_b.invoice (id INT, amount INT)");
+        Properties properties = as("tenants", "schema-1");
+        try (Connection connection = DriverManager.getConnection(DB.driftguardUrl(), properties);
+             Statement statement = connection.createStatement()) {
+            connection.setSchema("tenant_a");
+            statement.executeQuery("SELECT amount FROM invoice").close();
+            statement.execute("SET search_path TO tenant_b");
+            statement.executeQuery("SELECT amount FROM invoice").close();
+        }
+        assertEquals(Set.of("read tenant_a.invoice.amount", "read tenant_b.invoice.amount"),
+                columnsRecorded(recorder(properties), 2));
+    }
+
     @Test
     void eachVersionIsRecordedApart() throws SQLException {
         for (String version : new String[] {"v-1", "v-2"}) {

@@ -132,7 +132,10 @@ final class HookedProxies implements JdbcProxyFactory {
     }
 
     private final class ConnectionHandler extends Handler {
-        /** How this session reads SQL; changed by the session's own SET statements, one thread at a time. */
+        /**
+         * How this session reads SQL and where it resolves unqualified names; changed by the session's own SET and
+         * USE statements and by setSchema/setCatalog, one thread at a time.
+         */
         volatile Lexer lexer = hook.lexer();
 
         ConnectionHandler(Connection target, ProxyConfig config) {
@@ -153,6 +156,16 @@ final class HookedProxies implements JdbcProxyFactory {
                 case "nativeSQL":
                     hook.nativeSql(lexer, (String) args[0]);
                     return forward(method, args);
+                case "setSchema": {
+                    Object result = forward(method, args);
+                    lexer = lexer.afterSetSchema((String) args[0]);
+                    return result;
+                }
+                case "setCatalog": {
+                    Object result = forward(method, args);
+                    lexer = lexer.afterSetCatalog((String) args[0]);
+                    return result;
+                }
                 default:
                     return forward(method, args);
             }

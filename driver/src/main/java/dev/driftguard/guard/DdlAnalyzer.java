@@ -64,6 +64,14 @@ public final class DdlAnalyzer {
 
     /** Like {@link #analyze(String)}, for a session whose settings {@code session} reads SQL with. */
     public DdlAnalysis analyze(String sql, Lexer session) {
+        if (session.schemaPath() != null && !session.schemaPath().isEmpty()) {
+            // unqualified targets resolve where the session resolves them, not where driftguard's own connection does
+            return new DdlAnalyzer(dialect, catalog.onPath(session.schemaPath()), parser).collectAll(sql, session);
+        }
+        return collectAll(sql, session);
+    }
+
+    private DdlAnalysis collectAll(String sql, Lexer session) {
         List<Hazard> hazards = new ArrayList<>();
         List<String> unanalysable = new ArrayList<>();
         collect(session, sql, hazards, unanalysable, 0);

@@ -42,6 +42,57 @@ public interface Catalog {
         return null;
     }
 
+    /**
+     * This catalog as a session sees it that resolves unqualified names in {@code path} ({@code SET search_path},
+     * {@code USE}): the first schema on the path that has the table. A table on none of them is placed in the
+     * path's first schema, where the session would create it, never in one it did not name. PostgreSQL's
+     * {@code $user} entry is skipped.
+     */
+    default Catalog onPath(java.util.List<String> path) {
+        Catalog catalog = this;
+        return new Catalog() {
+            @Override
+            public String schemaOf(String table) {
+                String first = null;
+                for (String schema : path) {
+                    if (schema.startsWith("$")) {
+                        continue;
+                    }
+                    first = first == null ? schema : first;
+                    if (catalog.columns(schema, table) != null) {
+                        return schema;
+                    }
+                }
+                return first;
+            }
+
+            @Override
+            public Map<String, String> columns(String schema, String table) {
+                return catalog.columns(schema, table);
+            }
+
+            @Override
+            public String columnType(String schema, String table, String column) {
+                return catalog.columnType(schema, table, column);
+            }
+
+            @Override
+            public Boolean nullable(String schema, String table, String column) {
+                return catalog.nullable(schema, table, column);
+            }
+
+            @Override
+            public String databaseName() {
+                return catalog.databaseName();
+            }
+
+            @Override
+            public void invalidate() {
+                catalog.invalidate();
+            }
+        };
+    }
+
     /** Forgets what it knows, after DDL changed the schema. */
     default void invalidate() {
     }

@@ -9,10 +9,10 @@ import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 
 /** How a database spells and folds identifiers and which of its schemas belong to the system. */
 public enum Dialect {
-    POSTGRES("public", Set.of("pg_catalog", "information_schema", "pg_toast", "driftguard"), new PostgresLexer(true)),
-    MYSQL(null, Set.of("mysql", "information_schema", "performance_schema", "sys"), new MySqlLexer(true, false)),
-    H2("PUBLIC", Set.of("INFORMATION_SCHEMA", "DRIFTGUARD"), new H2Lexer()),
-    GENERIC(null, Set.of("information_schema", "INFORMATION_SCHEMA"), new GenericLexer());
+    POSTGRES("public", Set.of("pg_catalog", "information_schema", "pg_toast", "driftguard"), new PostgresLexer(true, null)),
+    MYSQL(null, Set.of("mysql", "information_schema", "performance_schema", "sys"), new MySqlLexer(true, false, null)),
+    H2("PUBLIC", Set.of("INFORMATION_SCHEMA", "DRIFTGUARD"), new H2Lexer(null)),
+    GENERIC(null, Set.of("information_schema", "INFORMATION_SCHEMA"), new GenericLexer(null));
 
     /** PostgreSQL keeps the first NAMEDATALEN - 1 bytes of a longer name. */
     private static final int POSTGRES_NAME_BYTES = 63;

@@ -1,11 +1,32 @@
 package dev.driftguard.sql;
 
+import java.util.List;
+
 /**
  * Standard SQL's lexical rules, for databases driftguard has no lexer of its own for: {@code --} and
  * non-nested block comments, strings with doubled quotes and no backslash escapes, double-quoted and
  * backquoted names.
  */
 final class GenericLexer extends Lexer {
+
+    GenericLexer(List<String> schemaPath) {
+        super(schemaPath);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof GenericLexer && samePath((Lexer) other);
+    }
+
+    @Override
+    public int hashCode() {
+        return pathHash();
+    }
+
+    @Override
+    Lexer withSchemaPath(List<String> path) {
+        return path == null ? Dialect.GENERIC.lexer() : new GenericLexer(path);
+    }
 
     @Override
     int readDialect(Cursor cursor, int at, char c) {

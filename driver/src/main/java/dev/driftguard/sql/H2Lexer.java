@@ -8,6 +8,43 @@ import java.util.List;
  */
 final class H2Lexer extends Lexer {
 
+    H2Lexer(List<String> schemaPath) {
+        super(schemaPath);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof H2Lexer && samePath((Lexer) other);
+    }
+
+    @Override
+    public int hashCode() {
+        return pathHash();
+    }
+
+    @Override
+    public String toString() {
+        return "h2(" + pathText().trim() + ")";
+    }
+
+    @Override
+    Lexer withSchemaPath(List<String> path) {
+        return path == null ? Dialect.H2.lexer() : new H2Lexer(path);
+    }
+
+    /**
+     * {@code SET SCHEMA s}, with unquoted names as H2 folds them (upper case). {@code SET SCHEMA_SEARCH_PATH} is
+     * not followed: H2 looks there only after the current schema (docs/limitations.md).
+     */
+    @Override
+    Lexer changedBy(String statement, int at) {
+        if (wordAt(statement, at, "RESET") || !wordAt(statement, skipSpaceAndComments(statement, at + 3), "SCHEMA")) {
+            return this;
+        }
+        List<String> names = namesAfter(statement, "SCHEMA", word -> word.toUpperCase(java.util.Locale.ROOT));
+        return names == null || names.size() != 1 ? this : withSchemaPath(names);
+    }
+
     @Override
     int readDialect(Cursor cursor, int at, char c) {
         String sql = cursor.sql;

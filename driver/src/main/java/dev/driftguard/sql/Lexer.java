@@ -30,7 +30,45 @@ public abstract class Lexer {
 
     private static final String[] DDL_WORDS = {"CREATE", "ALTER", "DROP", "RENAME", "TRUNCATE", "COMMENT"};
 
-    Lexer() {
+    /** The schemas this session resolves unqualified names in, as its own statements set them; null: the connection's. */
+    private final List<String> schemaPath;
+
+    Lexer(List<String> schemaPath) {
+        this.schemaPath = schemaPath == null ? null : List.copyOf(schemaPath);
+    }
+
+    /**
+     * The schemas (MySQL: the database) the session resolves unqualified names in, in order, as its own
+     * statements ({@code SET search_path}, {@code USE}, {@code SET SCHEMA}) or {@code Connection.setSchema} set
+     * them; null while it uses the connection's default, which the catalog reads itself.
+     */
+    public final List<String> schemaPath() {
+        return schemaPath;
+    }
+
+    /** This lexer in a session that resolves names in {@code path} (null: the connection's default). */
+    abstract Lexer withSchemaPath(List<String> path);
+
+    /** After {@code Connection.setSchema(schema)}: where the driver sets the session's schema, it is the path. */
+    public Lexer afterSetSchema(String schema) {
+        return schema == null ? this : withSchemaPath(List.of(schema));
+    }
+
+    /** After {@code Connection.setCatalog(catalog)}: only MySQL resolves names by the catalog. */
+    public Lexer afterSetCatalog(String catalog) {
+        return this;
+    }
+
+    final boolean samePath(Lexer other) {
+        return java.util.Objects.equals(schemaPath, other.schemaPath);
+    }
+
+    final int pathHash() {
+        return java.util.Objects.hashCode(schemaPath);
+    }
+
+    final String pathText() {
+        return schemaPath == null ? "" : " schemas=" + schemaPath;
     }
 
     // ---- what a dialect says ------------------------------------------------------------------------------------
@@ -167,10 +205,17 @@ public abstract class Lexer {
             return this;
         }
         int first = statement.charAt(at) | 0x20;
+        int second = statement.charAt(at + 1) | 0x20;
         int third = statement.charAt(at + 2) | 0x20;
-        // SET or RESET: a few character comparisons turn away almost every statement (SELECT included)
-        if ((statement.charAt(at + 1) | 0x20) != 'e' || !(first == 's' && third == 't' || first == 'r' && third == 's')
-                || !wordAt(statement, at, "SET") && !wordAt(statement, at, "RESET")) {
+        // SET, RESET or USE: a few character comparisons turn away almost every statement (SELECT included)
+        if (second == 'e' ? !(first == 's' && third == 't' || first == 'r' && third == 's')
+                : !(first == 'u' && second == 's' && third == 'e')) {
+            return this;
+        }
+        if (wordAt(statement, at, "USE")) {
+            return changedByUse(statement, at);
+        }
+        if (!wordAt(statement, at, "SET") && !wordAt(statement, at, "RESET")) {
             return this;
         }
         return changedBy(statement, at);
@@ -179,6 +224,54 @@ public abstract class Lexer {
     /** A SET or RESET starting at {@code at}: the lexer it leaves the session with. */
     Lexer changedBy(String statement, int at) {
         return this;
+    }
+
+    /** A {@code USE} starting at {@code at}: MySQL's change of database. */
+    Lexer changedByUse(String statement, int at) {
+        return this;
+    }
+
+    /**
+     * The comma-separated names after {@code setting} and its {@code =} or {@code TO}: words folded by
+     * {@code fold}, quoted names and strings as written. Null for {@code DEFAULT}; an empty list when the value
+     * is not a plain list of names (a variable, a function), which callers leave alone.
+     */
+    final List<String> namesAfter(String statement, String setting, java.util.function.UnaryOperator<String> fold) {
+        Cursor cursor = new Cursor(statement);
+        boolean found = setting == null;
+        List<String> names = new ArrayList<>();
+        boolean wantName = true;
+        while (cursor.next()) {
+            if (cursor.token == Token.SPACE || cursor.token == Token.COMMENT) {
+                continue;
+            }
+            String text = statement.substring(cursor.start, cursor.end);
+            if (!found) {
+                found = cursor.token == Token.WORD && text.equalsIgnoreCase(setting);
+                continue;
+            }
+            if (names.isEmpty() && wantName && (text.equals("=") || text.equalsIgnoreCase("TO"))) {
+                continue;
+            }
+            if (cursor.token == Token.SEMICOLON) {
+                break;
+            }
+            if (wantName && cursor.token == Token.WORD) {
+                if (names.isEmpty() && text.equalsIgnoreCase("DEFAULT")) {
+                    return null;
+                }
+                names.add(fold.apply(text));
+            } else if (wantName && (cursor.token == Token.QUOTED_NAME || cursor.token == Token.STRING)) {
+                names.add(decode(cursor));
+            } else if (!wantName && text.equals(",")) {
+                wantName = true;
+                continue;
+            } else {
+                return List.of();
+            }
+            wantName = false;
+        }
+        return names;
     }
 
     /** The word or literal value after {@code setting} and its {@code =} or {@code TO}, upper-cased; null if none. */

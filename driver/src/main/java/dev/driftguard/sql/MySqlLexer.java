@@ -19,7 +19,8 @@ final class MySqlLexer extends Lexer {
     private final boolean backslashEscapes;
     private final boolean ansiQuotes;
 
-    MySqlLexer(boolean backslashEscapes, boolean ansiQuotes) {
+    MySqlLexer(boolean backslashEscapes, boolean ansiQuotes, List<String> schemaPath) {
+        super(schemaPath);
         this.backslashEscapes = backslashEscapes;
         this.ansiQuotes = ansiQuotes;
     }
@@ -27,17 +28,47 @@ final class MySqlLexer extends Lexer {
     @Override
     public boolean equals(Object other) {
         return other instanceof MySqlLexer && ((MySqlLexer) other).backslashEscapes == backslashEscapes
-                && ((MySqlLexer) other).ansiQuotes == ansiQuotes;
+                && ((MySqlLexer) other).ansiQuotes == ansiQuotes && samePath((Lexer) other);
     }
 
     @Override
     public int hashCode() {
-        return (backslashEscapes ? 1 : 0) + (ansiQuotes ? 2 : 0);
+        return (backslashEscapes ? 1 : 0) + (ansiQuotes ? 2 : 0) + 4 * pathHash();
     }
 
     @Override
     public String toString() {
-        return "mysql(" + (ansiQuotes ? "ANSI_QUOTES" : "") + (backslashEscapes ? "" : " NO_BACKSLASH_ESCAPES") + ")";
+        return "mysql(" + (ansiQuotes ? "ANSI_QUOTES" : "") + (backslashEscapes ? "" : " NO_BACKSLASH_ESCAPES")
+                + pathText() + ")";
+    }
+
+    @Override
+    Lexer withSchemaPath(List<String> path) {
+        return of(backslashEscapes, ansiQuotes, path);
+    }
+
+    /** The dialect's own instance for the server's defaults, whose shapes the recorder keys by text alone. */
+    private static Lexer of(boolean backslashEscapes, boolean ansiQuotes, List<String> path) {
+        return backslashEscapes && !ansiQuotes && path == null ? Dialect.MYSQL.lexer()
+                : new MySqlLexer(backslashEscapes, ansiQuotes, path);
+    }
+
+    /** MariaDB Connector/J ignores {@code setSchema}; the database is the catalog. */
+    @Override
+    public Lexer afterSetSchema(String schema) {
+        return this;
+    }
+
+    @Override
+    public Lexer afterSetCatalog(String catalog) {
+        return catalog == null ? this : withSchemaPath(List.of(catalog));
+    }
+
+    /** {@code USE db}: unqualified names now resolve in {@code db}. */
+    @Override
+    Lexer changedByUse(String statement, int at) {
+        List<String> names = namesAfter(statement, "USE", word -> word);
+        return names == null || names.size() != 1 ? this : withSchemaPath(names);
     }
 
     @Override
@@ -161,7 +192,7 @@ final class MySqlLexer extends Lexer {
             return this;
         }
         // back to the default: the dialect's own instance, whose shapes the recorder keys by text alone
-        return backslashes && !ansi ? Dialect.MYSQL.lexer() : new MySqlLexer(backslashes, ansi);
+        return of(backslashes, ansi, schemaPath());
     }
 
     /** The server answers a statement of nothing but a comment like any other. */

@@ -17,23 +17,36 @@ final class PostgresLexer extends Lexer {
 
     private final boolean standardConformingStrings;
 
-    PostgresLexer(boolean standardConformingStrings) {
+    PostgresLexer(boolean standardConformingStrings, List<String> schemaPath) {
+        super(schemaPath);
         this.standardConformingStrings = standardConformingStrings;
     }
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof PostgresLexer && ((PostgresLexer) other).standardConformingStrings == standardConformingStrings;
+        return other instanceof PostgresLexer && ((PostgresLexer) other).standardConformingStrings == standardConformingStrings
+                && samePath((Lexer) other);
     }
 
     @Override
     public int hashCode() {
-        return Boolean.hashCode(standardConformingStrings);
+        return Boolean.hashCode(standardConformingStrings) * 31 + pathHash();
     }
 
     @Override
     public String toString() {
-        return "postgres(standard_conforming_strings=" + (standardConformingStrings ? "on" : "off") + ")";
+        return "postgres(standard_conforming_strings=" + (standardConformingStrings ? "on" : "off") + pathText() + ")";
+    }
+
+    @Override
+    Lexer withSchemaPath(List<String> path) {
+        return of(standardConformingStrings, path);
+    }
+
+    /** The dialect's own instance for the server's defaults, whose shapes the recorder keys by text alone. */
+    private static Lexer of(boolean standardConformingStrings, List<String> path) {
+        return standardConformingStrings && path == null ? Dialect.POSTGRES.lexer()
+                : new PostgresLexer(standardConformingStrings, path);
     }
 
     @Override
@@ -97,17 +110,27 @@ final class PostgresLexer extends Lexer {
     /** {@code SET [SESSION|LOCAL] standard_conforming_strings …} and {@code RESET}; LOCAL is taken as SESSION. */
     @Override
     Lexer changedBy(String statement, int at) {
-        if (!statement.toLowerCase(java.util.Locale.ROOT).contains("standard_conforming_strings")
-                && !wordAt(statement, skipSpaceAndComments(statement, at + "RESET".length()), "ALL")) {
-            return this;
+        String lower = statement.toLowerCase(java.util.Locale.ROOT);
+        boolean reset = wordAt(statement, at, "RESET");
+        boolean all = reset && wordAt(statement, skipSpaceAndComments(statement, at + "RESET".length()), "ALL");
+        boolean strings = standardConformingStrings;
+        List<String> path = schemaPath();
+        if (lower.contains("standard_conforming_strings") || all) {
+            String value = reset ? "DEFAULT" : valueOf(statement, "standard_conforming_strings");
+            if (value != null) {
+                strings = !(value.equals("OFF") || value.equals("FALSE") || value.equals("0") || value.equals("NO"));
+            }
         }
-        String value = wordAt(statement, at, "RESET") ? "DEFAULT" : valueOf(statement, "standard_conforming_strings");
-        if (value == null) {
-            return this;
+        if (lower.contains("search_path") || all) {
+            // SET [SESSION | LOCAL] search_path; LOCAL is taken as SESSION (docs/limitations.md)
+            List<String> names = reset ? null : namesAfter(statement, "search_path", word -> word.toLowerCase(java.util.Locale.ROOT));
+            path = names != null && names.isEmpty() ? path : names;
+        } else if (!reset && wordAt(statement, skipSpaceAndComments(statement, at + "SET".length()), "SCHEMA")) {
+            List<String> names = namesAfter(statement, "SCHEMA", word -> word.toLowerCase(java.util.Locale.ROOT));
+            path = names != null && names.size() == 1 ? names : path; // SET SCHEMA 'x' is SET search_path TO 'x'
         }
-        boolean on = !(value.equals("OFF") || value.equals("FALSE") || value.equals("0") || value.equals("NO"));
-        // back to the default: the dialect's own instance, whose shapes the recorder keys by text alone
-        return on == standardConformingStrings ? this : on ? Dialect.POSTGRES.lexer() : new PostgresLexer(false);
+        return strings == standardConformingStrings && java.util.Objects.equals(path, schemaPath()) ? this
+                : of(strings, path);
     }
 
     @Override

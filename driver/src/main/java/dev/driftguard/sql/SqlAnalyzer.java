@@ -68,10 +68,11 @@ public final class SqlAnalyzer {
                     failure.getMessage());
         }
         List<StatementUsage> parts = new ArrayList<>();
+        Catalog session = lexer.schemaPath() == null ? catalog : catalog.onPath(lexer.schemaPath());
         for (Statement statement : statements) {
             if (statement != null) {
                 try {
-                    parts.add(new UsageExtractor(dialect, text, catalog).extract(statement, kindOf(statement)));
+                    parts.add(new UsageExtractor(dialect, text, session).extract(statement, kindOf(statement)));
                 } catch (RuntimeException | StackOverflowError e) {
                     // a syntax tree the extractor does not expect, or one too deep to walk: report it, never guess
                     return new StatementUsage(kindOf(statement), java.util.Set.of(), java.util.Set.of(), false,

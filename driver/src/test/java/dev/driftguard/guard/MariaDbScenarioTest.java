@@ -1,6 +1,8 @@
 package dev.driftguard.guard;
 
 import dev.driftguard.testsupport.TestDatabase;
+import java.sql.SQLException;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class MariaDbScenarioTest extends ScenarioContract {
@@ -11,5 +13,23 @@ class MariaDbScenarioTest extends ScenarioContract {
     @Override
     TestDatabase db() {
         return DB;
+    }
+
+    @Override
+    Tenant tenant(String name) throws SQLException {
+        String database = DB.name() + "_" + name;
+        DB.execute("CREATE DATABASE " + database, "CREATE TABLE " + database + ".orders (id INT PRIMARY KEY, total INT)");
+        tenants.add(database);
+        return new Tenant(database, "USE " + database, "SELECT total FROM orders",
+                "ALTER TABLE " + database + ".orders DROP COLUMN total", "ALTER TABLE orders DROP COLUMN total");
+    }
+
+    private final java.util.List<String> tenants = new java.util.ArrayList<>();
+
+    @AfterEach
+    void dropTenants() throws SQLException {
+        for (String database : tenants) {
+            DB.execute("DROP DATABASE IF EXISTS " + database);
+        }
     }
 }

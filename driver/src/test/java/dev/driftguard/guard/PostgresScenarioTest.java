@@ -1,6 +1,7 @@
 package dev.driftguard.guard;
 
 import dev.driftguard.testsupport.TestDatabase;
+import java.sql.SQLException;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PostgresScenarioTest extends ScenarioContract {
@@ -11,5 +12,13 @@ class PostgresScenarioTest extends ScenarioContract {
     @Override
     TestDatabase db() {
         return DB;
+    }
+
+    /** Quoted mixed-case names, as the tenant used: "Order"."Total". */
+    @Override
+    Tenant tenant(String name) throws SQLException {
+        DB.execute("CREATE SCHEMA " + name, "CREATE TABLE " + name + ".\"Order\" (id INT PRIMARY KEY, \"Total\" INT)");
+        return new Tenant(name, "SET search_path TO " + name, "SELECT \"Total\" FROM \"Order\"",
+                "ALTER TABLE " + name + ".\"Order\" DROP COLUMN \"Total\"", "ALTER TABLE \"Order\" DROP COLUMN \"Total\"");
     }
 }

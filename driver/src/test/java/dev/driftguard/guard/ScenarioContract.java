@@ -28,6 +28,29 @@ abstract class ScenarioContract {
 
     abstract TestDatabase db();
 
+    /**
+     * A tenant's own schema (MariaDB: database) {@code name} holding a table of orders with a total, created
+     * for one test; the statements that choose it at run time, read the total, and drop it qualified and not.
+     */
+    abstract Tenant tenant(String name) throws SQLException;
+
+    /** One tenant's schema and the statements of the multi-tenant story, in the dialect's spelling. */
+    static final class Tenant {
+        final String schema;
+        final String use;
+        final String readTotal;
+        final String dropQualified;
+        final String dropUnqualified;
+
+        Tenant(String schema, String use, String readTotal, String dropQualified, String dropUnqualified) {
+            this.schema = schema;
+            this.use = use;
+            this.readTotal = readTotal;
+            this.dropQualified = dropQualified;
+            this.dropUnqualified = dropUnqualified;
+        }
+    }
+
     private static final AtomicInteger NEXT = new AtomicInteger();
     private String app;
     private final List<JvmProcess> processes = new ArrayList<>();
@@ -54,9 +77,11 @@ abstract class ScenarioContract {
         }
     }
 
-    private JvmProcess release(String version, int ttlSeconds, String sql) throws Exception {
-        JvmProcess process = JvmProcess.start(InstanceMain.class, List.of(), driftguardUrl(), db().user(), db().password(),
-                app, version, "1", Integer.toString(ttlSeconds), sql);
+    private JvmProcess release(String version, int ttlSeconds, String... sql) throws Exception {
+        List<String> args = new ArrayList<>(List.of(driftguardUrl(), db().user(), db().password(), app, version, "1",
+                Integer.toString(ttlSeconds)));
+        args.addAll(List.of(sql));
+        JvmProcess process = JvmProcess.start(InstanceMain.class, List.of(), args.toArray(new String[0]));
         processes.add(process);
         process.awaitLine("ready", Duration.ofSeconds(60));
         Await.until(app + " " + version + " in the live view", Duration.ofSeconds(30), () -> liveVersions().contains(version));
@@ -101,6 +126,37 @@ abstract class ScenarioContract {
             return versions;
         }
         return versions;
+    }
+
+    /** {@code schema.table.column} of each use of this test's app in the live view. */
+    private List<String> liveSchemas() throws SQLException {
+        List<String> uses = new ArrayList<>();
+        try (Connection connection = db().connect(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT table_schema, table_name, column_name FROM "
+                     + Registry.forUrl(db().url()).name("live_usage") + " WHERE app = '" + app + "' AND column_name <> ''")) {
+            while (rows.next()) {
+                uses.add(rows.getString(1) + "." + rows.getString(2) + "." + rows.getString(3));
+            }
+        }
+        return uses;
+    }
+
+    /** The measured fault: after SET search_path, usage was filed under public, and the tenant's drop ran. */
+    @Test
+    void aColumnReadInASchemaChosenAtRunTimeIsGuardedInThatSchema() throws Exception {
+        Tenant tenant = tenant("tenant" + NEXT.incrementAndGet());
+        JvmProcess one = release("1", 60, tenant.use, tenant.readTotal);
+        List<String> recorded = liveSchemas();
+        assertTrue(!recorded.isEmpty() && recorded.stream().allMatch(use -> use.startsWith(tenant.schema + ".")),
+                "recorded in the tenant's schema, nowhere else: " + recorded);
+
+        String qualified = migrate("2", tenant.dropQualified);
+        assertTrue(qualified.startsWith("refused ZDG01") && qualified.contains(app + " 1 (1 live instance"), qualified);
+        String unqualified = migrate("2", tenant.use, tenant.dropUnqualified);
+        assertTrue(unqualified.startsWith("refused ZDG01") && unqualified.contains(tenant.schema), unqualified);
+
+        stop(one);
+        assertEquals("ok", migrate("2", tenant.use, tenant.dropUnqualified));
     }
 
     private boolean columnExists(String table, String column) throws SQLException {
