@@ -205,13 +205,17 @@ public abstract class Lexer {
             return this;
         }
         int first = statement.charAt(at) | 0x20;
-        int second = statement.charAt(at + 1) | 0x20;
         int third = statement.charAt(at + 2) | 0x20;
-        // SET, RESET or USE: a few character comparisons turn away almost every statement (SELECT included)
-        if (second == 'e' ? !(first == 's' && third == 't' || first == 'r' && third == 's')
-                : !(first == 'u' && second == 's' && third == 'e')) {
+        // SET, RESET or USE: two or three character comparisons turn away almost every statement (SELECT included)
+        if ((statement.charAt(at + 1) | 0x20) != (first == 'u' ? 's' : 'e')
+                || third != (first == 's' ? 't' : first == 'r' ? 's' : first == 'u' ? 'e' : 0)) {
             return this;
         }
+        return sessionStatement(statement, at);
+    }
+
+    /** A statement that starts like SET, RESET or USE: rare, so it may take its time. */
+    private Lexer sessionStatement(String statement, int at) {
         if (wordAt(statement, at, "USE")) {
             return changedByUse(statement, at);
         }
