@@ -22,6 +22,10 @@ public final class Checker {
 
     private static final Log LOG = Log.of(Checker.class);
 
+    private static final java.util.regex.Pattern CASCADE =
+            java.util.regex.Pattern.compile("\\bCASCADE\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    private final Dialect dialect;
     private final DdlAnalyzer analyzer;
     /** Applications that run the same DDL again and again (temporary tables) parse it once. */
     private final Cache<String, DdlAnalysis> analyses = Caffeine.newBuilder().maximumSize(1_000).build();
@@ -36,6 +40,7 @@ public final class Checker {
      */
     public Checker(Dialect dialect, Catalog catalog, SqlParser parser, Registry registry,
                    JdbcCatalog.ConnectionSource registrySource, String ownApp, String ownVersion) {
+        this.dialect = dialect;
         this.analyzer = new DdlAnalyzer(dialect, catalog, parser);
         this.catalog = catalog;
         this.registry = registry;
@@ -55,12 +60,15 @@ public final class Checker {
         DdlAnalysis analysis = analyses.get(key, k -> analyzer.analyze(sql, session));
         Map<Hazard, List<Blocker>> blocked = new LinkedHashMap<>();
         List<Hazard> widenings = new ArrayList<>();
-        if (!analysis.hazards().isEmpty()) {
+        List<String> unanalysable = new ArrayList<>(analysis.unanalysable());
+        List<Hazard> hazards = new ArrayList<>(analysis.hazards());
+        hazards.addAll(dependentViews(analysis.hazards(), CASCADE.matcher(session.normalize(sql)).find(), unanalysable));
+        if (!hazards.isEmpty()) {
             String database = databaseName();
             try (Registry.Session registrySession = registry.open(registrySource)) {
                 Connection connection = registrySession.connection();
                 boolean installed = registry.version(connection) > 0; // no registry yet: nobody published anything
-                for (Hazard hazard : analysis.hazards()) {
+                for (Hazard hazard : hazards) {
                     if (hazard.kind() == Hazard.Kind.CHANGE_TYPE && Widening.isWidening(
                             catalog.columnType(hazard.schema(), hazard.table(), hazard.column()), hazard.detail())) {
                         widenings.add(hazard);
@@ -83,7 +91,37 @@ public final class Checker {
         for (Hazard widening : widenings) {
             LOG.warn("driftguard: {} only widens the column; live versions that use it keep working", widening);
         }
-        return new Verdict(analysis.hazards(), blocked, widenings, analysis.unanalysable());
+        return new Verdict(hazards, blocked, widenings, unanalysable);
+    }
+
+    /**
+     * The views a drop takes with it (PostgreSQL, {@code CASCADE}) or leaves broken (MariaDB/MySQL, whose views
+     * fail when read once what they name is gone): each a hazard of its own, checked like any other, and named
+     * with its cause. PostgreSQL without {@code CASCADE} refuses such a drop itself.
+     */
+    private List<Hazard> dependentViews(List<Hazard> named, boolean cascade, List<String> unanalysable) {
+        List<Hazard> dependents = new ArrayList<>();
+        boolean postgres = dialect == Dialect.POSTGRES;
+        if (postgres && !cascade || dialect != Dialect.POSTGRES && dialect != Dialect.MYSQL) {
+            return dependents;
+        }
+        for (Hazard hazard : named) {
+            boolean removes = hazard.kind() == Hazard.Kind.DROP_COLUMN || hazard.kind() == Hazard.Kind.DROP_TABLE
+                    || hazard.kind() == Hazard.Kind.DROP_VIEW
+                    || !postgres && (hazard.kind() == Hazard.Kind.RENAME_COLUMN || hazard.kind() == Hazard.Kind.RENAME_TABLE);
+            if (!removes || hazard.table() == null || hazard.schema() == null) {
+                continue;
+            }
+            List<String[]> views = catalog.dependentViews(hazard.schema(), hazard.table(), hazard.column());
+            if (views == null) {
+                unanalysable.add("cannot read which views depend on " + hazard.schema() + "." + hazard.table());
+                continue;
+            }
+            for (String[] view : views) {
+                dependents.add(hazard.onDependentView(view[0], view[1], postgres));
+            }
+        }
+        return dependents;
     }
 
     private String databaseName() throws SQLException {

@@ -10,6 +10,8 @@ public final class Hazard {
         DROP_COLUMN("drop column"),
         DROP_TABLE("drop table"),
         DROP_VIEW("drop view"),
+        /** MariaDB/MySQL: a view over a dropped or renamed column or table stays, and fails when read. */
+        BREAK_VIEW("break view"),
         DROP_SCHEMA("drop schema"),
         RENAME_COLUMN("rename column"),
         RENAME_TABLE("rename table"),
@@ -31,7 +33,8 @@ public final class Hazard {
 
         /** Whether it is about a whole table (any use of the table blocks it) rather than one column. */
         public boolean wholeTable() {
-            return this == DROP_TABLE || this == DROP_VIEW || this == RENAME_TABLE || this == DROP_SCHEMA;
+            return this == DROP_TABLE || this == DROP_VIEW || this == BREAK_VIEW || this == RENAME_TABLE
+                    || this == DROP_SCHEMA;
         }
 
         /** Whether it blocks inserters that do not supply the column, rather than users of the column. */
@@ -45,13 +48,29 @@ public final class Hazard {
     private final String table;
     private final String column;
     private final String detail;
+    /** What the statement names that brings this about, for a view it removes or breaks on the way; else null. */
+    private final String through;
 
     Hazard(Kind kind, String schema, String table, String column, String detail) {
+        this(kind, schema, table, column, detail, null);
+    }
+
+    private Hazard(Kind kind, String schema, String table, String column, String detail, String through) {
         this.kind = kind;
         this.schema = schema;
         this.table = table;
         this.column = column;
         this.detail = detail;
+        this.through = through;
+    }
+
+    /**
+     * A view this hazard removes (PostgreSQL, with {@code CASCADE}) or breaks (MariaDB/MySQL) on the way:
+     * {@code drop column public.product.rating CASCADE would drop view public.product_summary}.
+     */
+    Hazard onDependentView(String viewSchema, String view, boolean cascade) {
+        return new Hazard(cascade ? Kind.DROP_VIEW : Kind.BREAK_VIEW, viewSchema, view, null, null,
+                (through != null ? through : toString()) + (cascade ? " CASCADE" : ""));
     }
 
     /** The kind of change. */
@@ -84,7 +103,8 @@ public final class Hazard {
     public String toString() {
         String target = table == null ? schema
                 : (schema == null ? "" : schema + ".") + table + (column == null ? "" : "." + column);
-        return kind.words() + " " + target + (detail == null ? "" : " to " + detail);
+        return (through == null ? "" : through + " would ") + kind.words() + " " + target
+                + (detail == null ? "" : " to " + detail);
     }
 
     @Override
@@ -94,11 +114,12 @@ public final class Hazard {
         }
         Hazard that = (Hazard) other;
         return kind == that.kind && Objects.equals(schema, that.schema) && Objects.equals(table, that.table)
-                && Objects.equals(column, that.column) && Objects.equals(detail, that.detail);
+                && Objects.equals(column, that.column) && Objects.equals(detail, that.detail)
+                && Objects.equals(through, that.through);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(kind, schema, table, column, detail);
+        return Objects.hash(kind, schema, table, column, detail, through);
     }
 }

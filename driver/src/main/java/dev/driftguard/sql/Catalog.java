@@ -87,10 +87,23 @@ public interface Catalog {
             }
 
             @Override
+            public java.util.List<String[]> dependentViews(String schema, String table, String column) {
+                return catalog.dependentViews(schema, table, column);
+            }
+
+            @Override
             public void invalidate() {
                 catalog.invalidate();
             }
         };
+    }
+
+    /**
+     * The views (and materialized views) that depend on {@code schema.table} — on its column {@code column}
+     * when not null — directly or through other views, each as {schema, name}; empty when unknown.
+     */
+    default java.util.List<String[]> dependentViews(String schema, String table, String column) {
+        return java.util.List.of();
     }
 
     /** Forgets what it knows, after DDL changed the schema. */

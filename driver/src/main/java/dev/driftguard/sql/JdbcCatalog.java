@@ -121,6 +121,90 @@ public final class JdbcCatalog implements Catalog {
         return databaseName;
     }
 
+    /**
+     * PostgreSQL: from {@code pg_depend} through the views' rewrite rules, recursively — what {@code CASCADE}
+     * drops. MariaDB/MySQL, which track no such dependency: the views whose stored definition (always fully
+     * qualified there) names the table or column, recursively. Null when the catalog cannot be read now. Not
+     * cached: DDL is rare, and each check must see the views as they are.
+     */
+    @Override
+    public synchronized List<String[]> dependentViews(String schema, String table, String column) {
+        if (dialect != Dialect.POSTGRES && dialect != Dialect.MYSQL) {
+            return List.of();
+        }
+        try (Connection own = open()) {
+            if (own == null) {
+                return null;
+            }
+            return dialect == Dialect.POSTGRES ? postgresDependents(own, schema, table, column)
+                    : mysqlDependents(own, schema, table, column);
+        } catch (SQLException e) {
+            failed(e);
+            return null;
+        }
+    }
+
+    private static final String POSTGRES_DEPENDENTS = "WITH RECURSIVE target AS ("
+            + " SELECT c.oid AS relid, a.attnum FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+            + " LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = ? AND ? IS NOT NULL"
+            + " WHERE n.nspname = ? AND c.relname = ?),"
+            + " dependent(relid, depth) AS ("
+            + " SELECT DISTINCT r.ev_class, 1 FROM target t JOIN pg_depend d ON d.refobjid = t.relid"
+            + " AND d.classid = 'pg_rewrite'::regclass AND d.refclassid = 'pg_class'::regclass"
+            + " AND (t.attnum IS NULL OR d.refobjsubid = t.attnum)"
+            + " JOIN pg_rewrite r ON r.oid = d.objid WHERE r.ev_class <> t.relid"
+            + " UNION"
+            + " SELECT r.ev_class, v.depth + 1 FROM dependent v JOIN pg_depend d ON d.refobjid = v.relid"
+            + " AND d.classid = 'pg_rewrite'::regclass AND d.refclassid = 'pg_class'::regclass"
+            + " JOIN pg_rewrite r ON r.oid = d.objid WHERE r.ev_class <> v.relid AND v.depth < 32)"
+            + " SELECT DISTINCT n.nspname, c.relname FROM dependent v JOIN pg_class c ON c.oid = v.relid"
+            + " JOIN pg_namespace n ON n.oid = c.relnamespace ORDER BY 1, 2";
+
+    private static List<String[]> postgresDependents(Connection own, String schema, String table, String column)
+            throws SQLException {
+        List<String[]> views = new ArrayList<>();
+        try (java.sql.PreparedStatement query = own.prepareStatement(POSTGRES_DEPENDENTS)) {
+            query.setString(1, column);
+            query.setString(2, column);
+            query.setString(3, schema);
+            query.setString(4, table);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    views.add(new String[] {rows.getString(1), rows.getString(2)});
+                }
+            }
+        }
+        return views;
+    }
+
+    private static List<String[]> mysqlDependents(Connection own, String schema, String table, String column)
+            throws SQLException {
+        List<String[]> views = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        java.util.Deque<String[]> targets = new java.util.ArrayDeque<>();
+        targets.add(new String[] {schema, table, column});
+        try (java.sql.PreparedStatement query = own.prepareStatement("SELECT TABLE_SCHEMA, TABLE_NAME, VIEW_DEFINITION"
+                + " FROM information_schema.VIEWS")) {
+            List<String[]> all = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    all.add(new String[] {rows.getString(1), rows.getString(2), rows.getString(3)});
+                }
+            }
+            while (!targets.isEmpty()) {
+                String[] target = targets.poll();
+                String named = "`" + target[0] + "`.`" + target[1] + "`" + (target[2] == null ? "" : ".`" + target[2] + "`");
+                for (String[] view : all) {
+                    if (view[2] != null && view[2].contains(named) && seen.add(view[0] + "." + view[1])) {
+                        views.add(new String[] {view[0], view[1]});
+                        targets.add(new String[] {view[0], view[1], null});
+                    }
+                }
+            }
+        }
+        return views;
+    }
+
     @Override
     public synchronized void invalidate() {
         columns.invalidateAll();

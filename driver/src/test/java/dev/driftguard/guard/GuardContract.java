@@ -43,6 +43,9 @@ abstract class GuardContract {
     /** DDL that makes {@code sku} NOT NULL. */
     abstract String setSkuNotNull();
 
+    /** {@code CREATE MATERIALIZED VIEW} where the database has them (PostgreSQL), else {@code CREATE VIEW}. */
+    abstract String createMaterializedView();
+
     private static final AtomicInteger NEXT = new AtomicInteger();
 
     private LiveVersions registry;
@@ -50,7 +53,9 @@ abstract class GuardContract {
 
     @BeforeEach
     void freshTables() throws SQLException {
-        db().execute("DROP TABLE IF EXISTS product", "DROP TABLE IF EXISTS audit_log",
+        db().execute(createMaterializedView().replace("CREATE", "DROP") + " IF EXISTS rating_totals",
+                "DROP VIEW IF EXISTS top_rated", "DROP VIEW IF EXISTS rated_products",
+                "DROP TABLE IF EXISTS product", "DROP TABLE IF EXISTS audit_log",
                 "CREATE TABLE product (id INT PRIMARY KEY, name VARCHAR(40), rating INT, sku VARCHAR(20),"
                         + " note VARCHAR(20) DEFAULT 'none', active INT NOT NULL DEFAULT 1)",
                 "CREATE TABLE audit_log (id INT PRIMARY KEY, entry VARCHAR(40))");
@@ -136,6 +141,33 @@ abstract class GuardContract {
         assertTrue(refusal.getMessage().contains("reads rating"), refusal.getMessage());
         assertTrue(refusal.getMessage().contains("retire"), refusal.getMessage());
         assertTrue(columnExists("product", "rating"));
+    }
+
+    /** Views over views: the refusal names the one the live version reads, and what brings it down. */
+    @Test
+    void aDropThatTakesAViewOverAViewALiveVersionReadsIsRefusedNamingTheChain() throws SQLException {
+        db().execute("CREATE VIEW rated_products AS SELECT id, name, rating FROM product",
+                "CREATE VIEW top_rated AS SELECT name FROM rated_products WHERE rating > 4");
+        registry.live(liveApp(), "1.0", schema(), "read top_rated.name");
+        runs("ALTER TABLE product DROP COLUMN sku CASCADE");
+        SQLException refusal = refused("ALTER TABLE product DROP COLUMN rating CASCADE");
+        assertEquals("ZDG01", refusal.getSQLState(), refusal.getMessage());
+        assertTrue(refusal.getMessage().contains("drop column " + schema() + ".product.rating")
+                && refusal.getMessage().contains("view " + schema() + ".top_rated")
+                && refusal.getMessage().contains(liveApp() + " 1.0"), refusal.getMessage());
+        assertTrue(columnExists("product", "rating"));
+    }
+
+    @Test
+    void aDropThatTakesAMaterializedViewALiveVersionReadsIsRefused() throws SQLException {
+        db().execute(createMaterializedView() + " rating_totals AS SELECT rating, COUNT(*) AS products FROM product"
+                + " GROUP BY rating");
+        registry.live(liveApp(), "1.0", schema(), "read rating_totals.products");
+        SQLException refusal = refused("DROP TABLE product CASCADE");
+        assertEquals("ZDG01", refusal.getSQLState(), refusal.getMessage());
+        assertTrue(refusal.getMessage().contains("view " + schema() + ".rating_totals"), refusal.getMessage());
+        registry.stop(liveApp(), "1.0");
+        runs("ALTER TABLE product DROP COLUMN rating CASCADE");
     }
 
     @Test

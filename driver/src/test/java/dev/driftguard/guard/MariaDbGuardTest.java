@@ -37,4 +37,9 @@ class MariaDbGuardTest extends GuardContract {
     String setSkuNotNull() {
         return "ALTER TABLE product MODIFY sku VARCHAR(20) NOT NULL";
     }
+
+    @Override
+    String createMaterializedView() {
+        return "CREATE VIEW";
+    }
 }

@@ -37,4 +37,9 @@ class PostgresGuardTest extends GuardContract {
     String setSkuNotNull() {
         return "ALTER TABLE product ALTER COLUMN sku SET NOT NULL";
     }
+
+    @Override
+    String createMaterializedView() {
+        return "CREATE MATERIALIZED VIEW";
+    }
 }

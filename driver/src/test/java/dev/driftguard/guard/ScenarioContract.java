@@ -58,7 +58,8 @@ abstract class ScenarioContract {
     @BeforeEach
     void schema() throws SQLException {
         app = "story" + NEXT.incrementAndGet();
-        db().execute("DROP TABLE IF EXISTS product", "DROP TABLE IF EXISTS auth_user", "DROP TABLE IF EXISTS member",
+        db().execute("DROP VIEW IF EXISTS product_summary", "DROP TABLE IF EXISTS product", "DROP TABLE IF EXISTS auth_user",
+                "DROP TABLE IF EXISTS member",
                 "CREATE TABLE product (id INT PRIMARY KEY, name VARCHAR(40), rating INT, sku VARCHAR(20))",
                 "CREATE TABLE auth_user (id INT PRIMARY KEY, full_name VARCHAR(100))",
                 "CREATE TABLE member (id INT PRIMARY KEY, member_id INT)",
@@ -139,6 +140,25 @@ abstract class ScenarioContract {
             }
         }
         return uses;
+    }
+
+    /**
+     * The measured fault: the Django story's own migration dropped, through CASCADE, the view a live version
+     * reads (MariaDB keeps the view, broken). Harmless DDL on the same table still runs.
+     */
+    @Test
+    void aDropThatTakesAViewALiveVersionReadsIsRefusedNamingTheChain() throws Exception {
+        db().execute("CREATE VIEW product_summary AS SELECT id, rating FROM product");
+        JvmProcess one = release("1", 60, "SELECT id, rating FROM product_summary");
+        String schema = liveSchemas().get(0).split("\\.")[0];
+        assertEquals("ok", migrate("2", "ALTER TABLE product DROP COLUMN sku CASCADE"), "no view uses sku");
+        String refused = migrate("2", "ALTER TABLE product DROP COLUMN rating CASCADE");
+        assertTrue(refused.startsWith("refused ZDG01"), refused);
+        assertTrue(refused.contains("drop column " + schema + ".product.rating") && refused.contains("view " + schema
+                + ".product_summary") && refused.contains(app + " 1 (1 live instance"), refused);
+        assertTrue(columnExists("product", "rating"));
+        stop(one);
+        assertEquals("ok", migrate("2", "ALTER TABLE product DROP COLUMN rating CASCADE"));
     }
 
     /** The measured fault: after SET search_path, usage was filed under public, and the tenant's drop ran. */
