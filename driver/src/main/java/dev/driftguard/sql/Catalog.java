@@ -87,6 +87,21 @@ public interface Catalog {
             }
 
             @Override
+            public java.util.List<String> routineBodies(String schema, String name) {
+                if (schema != null) {
+                    return catalog.routineBodies(schema, name);
+                }
+                for (String each : path) {
+                    java.util.List<String> bodies = each.startsWith("$") ? java.util.List.of()
+                            : catalog.routineBodies(each, name);
+                    if (!bodies.isEmpty()) {
+                        return bodies;
+                    }
+                }
+                return java.util.List.of();
+            }
+
+            @Override
             public java.util.List<String[]> dependentViews(String schema, String table, String column) {
                 return catalog.dependentViews(schema, table, column);
             }
@@ -96,6 +111,16 @@ public interface Catalog {
                 catalog.invalidate();
             }
         };
+    }
+
+    /**
+     * The SQL bodies of the routines (every overload) named {@code name} in {@code schema}, or, when schema is
+     * null, in the first schema on the search path that has one; only bodies driftguard can read as SQL
+     * (PostgreSQL {@code LANGUAGE sql} with a string body, MariaDB/MySQL routines). Empty for built-ins and
+     * unknown names.
+     */
+    default java.util.List<String> routineBodies(String schema, String name) {
+        return java.util.List.of();
     }
 
     /**

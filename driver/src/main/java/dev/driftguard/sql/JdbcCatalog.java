@@ -36,6 +36,8 @@ public final class JdbcCatalog implements Catalog {
     private final Dialect dialect;
     private final Cache<String, Optional<Map<String, String>>> columns =
             Caffeine.newBuilder().maximumSize(20_000).expireAfterWrite(Duration.ofMinutes(10)).build();
+    private final Cache<String, List<String>> routines =
+            Caffeine.newBuilder().maximumSize(5_000).expireAfterWrite(Duration.ofMinutes(10)).build();
     private List<String> searchPath;
     private String databaseName;
     private long failedAt;
@@ -205,9 +207,66 @@ public final class JdbcCatalog implements Catalog {
         return views;
     }
 
+    /** Read once per routine and kept for 10 minutes, or until DDL through driftguard changes the schema. */
+    @Override
+    public List<String> routineBodies(String schema, String name) {
+        if (dialect != Dialect.POSTGRES && dialect != Dialect.MYSQL) {
+            return List.of();
+        }
+        if (schema == null) {
+            for (String each : searchPath()) {
+                List<String> bodies = routineBodies(each, name);
+                if (!bodies.isEmpty()) {
+                    return bodies;
+                }
+            }
+            return List.of();
+        }
+        String key = schema + "\u0000" + name;
+        List<String> cached = routines.getIfPresent(key);
+        if (cached == null) {
+            synchronized (this) {
+                try (Connection own = open()) {
+                    if (own == null) {
+                        return List.of();
+                    }
+                    cached = readRoutines(own, schema, name);
+                } catch (SQLException e) {
+                    failed(e);
+                    return List.of();
+                }
+                routines.put(key, cached);
+            }
+        }
+        return cached;
+    }
+
+    private List<String> readRoutines(Connection own, String schema, String name) throws SQLException {
+        String sql = dialect == Dialect.POSTGRES
+                // prosqlbody (BEGIN ATOMIC) bodies are tracked by PostgreSQL itself, like views
+                ? "SELECT p.prosrc FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
+                + " JOIN pg_language l ON l.oid = p.prolang WHERE n.nspname = ? AND p.proname = ? AND l.lanname = 'sql'"
+                + " AND p.prosqlbody IS NULL AND n.nspname NOT IN ('pg_catalog', 'information_schema')"
+                : "SELECT ROUTINE_DEFINITION FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = ? AND ROUTINE_NAME = ?";
+        List<String> bodies = new ArrayList<>();
+        try (java.sql.PreparedStatement query = own.prepareStatement(sql)) {
+            query.setString(1, schema);
+            query.setString(2, name);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    if (rows.getString(1) != null) {
+                        bodies.add(rows.getString(1));
+                    }
+                }
+            }
+        }
+        return bodies;
+    }
+
     @Override
     public synchronized void invalidate() {
         columns.invalidateAll();
+        routines.invalidateAll();
         searchPath = null;
     }
 

@@ -25,6 +25,9 @@ public final class SqlAnalyzer {
     private static final Pattern CALL_ESCAPE = Pattern.compile(
             "(?is)^\\{\\s*(\\?\\s*=\\s*)?call\\s+([\\w.$\"`]+)\\s*(\\(.*\\))?\\s*}$");
 
+    /** Routines calling routines are read this deep, no deeper. */
+    private static final int ROUTINE_DEPTH = 8;
+
     private final Dialect dialect;
     private final Catalog catalog;
     private final SqlParser parser;
@@ -52,6 +55,12 @@ public final class SqlAnalyzer {
 
     /** Like {@link #analyze(String)}, read as a session with other settings than the server's defaults reads it. */
     public StatementUsage analyze(String sql, Lexer lexer) {
+        Catalog session = lexer.schemaPath() == null ? catalog : catalog.onPath(lexer.schemaPath());
+        return analyze(sql, lexer, session, new java.util.HashSet<>());
+    }
+
+    /** {@code calling}: the routines whose bodies are being read, outermost first; a cycle is read once. */
+    private StatementUsage analyze(String sql, Lexer lexer, Catalog session, java.util.Set<String> calling) {
         Matcher call = CALL_ESCAPE.matcher(sql.trim());
         if (call.matches()) {
             return callEscape(call);
@@ -68,11 +77,11 @@ public final class SqlAnalyzer {
                     failure.getMessage());
         }
         List<StatementUsage> parts = new ArrayList<>();
-        Catalog session = lexer.schemaPath() == null ? catalog : catalog.onPath(lexer.schemaPath());
+        UsageExtractor.Bodies bodies = (schema, name) -> bodyUsage(session, schema, name, calling);
         for (Statement statement : statements) {
             if (statement != null) {
                 try {
-                    parts.add(new UsageExtractor(dialect, text, session).extract(statement, kindOf(statement)));
+                    parts.add(new UsageExtractor(dialect, text, session, bodies).extract(statement, kindOf(statement)));
                 } catch (RuntimeException | StackOverflowError e) {
                     // a syntax tree the extractor does not expect, or one too deep to walk: report it, never guess
                     return new StatementUsage(kindOf(statement), java.util.Set.of(), java.util.Set.of(), false,
@@ -81,6 +90,44 @@ public final class SqlAnalyzer {
             }
         }
         return merge(parts, lexer, sql);
+    }
+
+    /**
+     * What a routine the statement calls uses, read from its body (PostgreSQL {@code LANGUAGE sql} string bodies,
+     * whose columns PostgreSQL does not track: a drop or rename of one breaks the routine only when called;
+     * MariaDB/MySQL routines), through routines it calls in turn, {@link #ROUTINE_DEPTH} deep. Null when the
+     * catalog has no such body.
+     */
+    private StatementUsage bodyUsage(Catalog session, String schema, String name, java.util.Set<String> calling) {
+        String key = schema + "." + name;
+        if (calling.size() >= ROUTINE_DEPTH || !calling.add(key)) {
+            return null;
+        }
+        try {
+            List<StatementUsage> parts = new ArrayList<>();
+            for (String body : session.routineBodies(schema, name)) {
+                String statements = dialect == Dialect.MYSQL ? mysqlBody(body) : body;
+                if (statements != null) {
+                    parts.add(analyze(statements, dialect.lexer(), session, calling));
+                }
+            }
+            return parts.isEmpty() ? null : merge(parts, dialect.lexer(), "");
+        } finally {
+            calling.remove(key);
+        }
+    }
+
+    /** A MariaDB/MySQL routine body as statements: {@code RETURN expr} is {@code SELECT expr}; a BEGIN … END block its inside. */
+    private static String mysqlBody(String body) {
+        String trimmed = body.trim();
+        String upper = trimmed.toUpperCase(Locale.ROOT);
+        if (upper.startsWith("RETURN")) {
+            return "SELECT " + trimmed.substring("RETURN".length());
+        }
+        if (upper.startsWith("BEGIN") && upper.endsWith("END")) {
+            return trimmed.substring("BEGIN".length(), trimmed.length() - "END".length());
+        }
+        return trimmed;
     }
 
     /** JDBC's {@code {call p(?)}} and {@code {? = call f(?)}}: the routine is recorded, its arguments analysed. */

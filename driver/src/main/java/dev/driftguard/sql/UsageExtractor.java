@@ -69,10 +69,38 @@ final class UsageExtractor {
     private final Expressions expressions = new Expressions();
     private boolean ambiguous;
 
-    UsageExtractor(Dialect dialect, ParseText text, Catalog catalog) {
+    /** The usage of a routine's body, by schema (null: the path's) and name; null when it has none to read. */
+    interface Bodies {
+        StatementUsage of(String schema, String name);
+    }
+
+    private final Bodies bodies;
+
+    UsageExtractor(Dialect dialect, ParseText text, Catalog catalog, Bodies bodies) {
         this.dialect = dialect;
         this.text = text;
         this.catalog = catalog;
+        this.bodies = bodies;
+    }
+
+    /**
+     * A call of a routine: what its body uses, the statement uses too — a routine that reads a column breaks
+     * when the column goes, and so does every caller.
+     */
+    private void called(List<String> nameParts) {
+        if (nameParts == null || nameParts.isEmpty()) {
+            return;
+        }
+        String name = identifier(nameParts.get(nameParts.size() - 1));
+        String schema = nameParts.size() > 1 ? identifier(nameParts.get(nameParts.size() - 2)) : null;
+        if (dialect.isSystem(schema, name)) {
+            return;
+        }
+        StatementUsage body = bodies.of(schema, name);
+        if (body != null) {
+            uses.addAll(body.columns());
+            ambiguous |= body.ambiguous();
+        }
     }
 
     StatementUsage extract(Statement statement, StatementKind kind) {
@@ -98,6 +126,7 @@ final class UsageExtractor {
         } else if (statement instanceof Execute) {
             Execute call = (Execute) statement;
             routines.add(call.getName());
+            called(java.util.Arrays.asList(call.getName().split("\\.")));
             expressionList(call.getExprList(), root);
         }
         return new StatementUsage(kind, withTableLevelUses(), routines, ambiguous, null);
@@ -562,6 +591,7 @@ final class UsageExtractor {
             if (function.getNamedParameters() != null) {
                 expressionList(function.getNamedParameters(), (Scope) context);
             }
+            called(function.getMultipartName());
             return super.visit(function, context);
         }
 

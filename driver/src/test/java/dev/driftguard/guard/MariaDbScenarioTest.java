@@ -16,6 +16,12 @@ class MariaDbScenarioTest extends ScenarioContract {
     }
 
     @Override
+    void createRatingFunctions() throws SQLException {
+        DB.execute("CREATE FUNCTION avg_stars() RETURNS DECIMAL(10, 2) READS SQL DATA RETURN (SELECT AVG(rating) FROM product)",
+                "CREATE FUNCTION shop_score() RETURNS DECIMAL(10, 2) READS SQL DATA RETURN avg_stars() * 2");
+    }
+
+    @Override
     Tenant tenant(String name) throws SQLException {
         String database = DB.name() + "_" + name;
         DB.execute("CREATE DATABASE " + database, "CREATE TABLE " + database + ".orders (id INT PRIMARY KEY, total INT)");

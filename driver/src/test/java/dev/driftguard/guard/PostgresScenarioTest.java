@@ -14,6 +14,12 @@ class PostgresScenarioTest extends ScenarioContract {
         return DB;
     }
 
+    @Override
+    void createRatingFunctions() throws SQLException {
+        DB.execute("CREATE FUNCTION avg_stars() RETURNS numeric LANGUAGE sql AS 'SELECT avg(rating) FROM product'",
+                "CREATE FUNCTION shop_score() RETURNS numeric LANGUAGE sql AS $$SELECT avg_stars() * 2$$");
+    }
+
     /** Quoted mixed-case names, as the tenant used: "Order"."Total". */
     @Override
     Tenant tenant(String name) throws SQLException {

@@ -34,6 +34,13 @@ abstract class ScenarioContract {
      */
     abstract Tenant tenant(String name) throws SQLException;
 
+    /**
+     * Creates {@code avg_stars()}, the average of product.rating, and {@code shop_score()}, which calls it: a
+     * column the application reads only inside routines (PostgreSQL: {@code LANGUAGE sql} with a string body,
+     * which PostgreSQL does not track).
+     */
+    abstract void createRatingFunctions() throws SQLException;
+
     /** One tenant's schema and the statements of the multi-tenant story, in the dialect's spelling. */
     static final class Tenant {
         final String schema;
@@ -58,7 +65,8 @@ abstract class ScenarioContract {
     @BeforeEach
     void schema() throws SQLException {
         app = "story" + NEXT.incrementAndGet();
-        db().execute("DROP VIEW IF EXISTS product_summary", "DROP TABLE IF EXISTS product", "DROP TABLE IF EXISTS auth_user",
+        db().execute("DROP FUNCTION IF EXISTS shop_score", "DROP FUNCTION IF EXISTS avg_stars",
+                "DROP VIEW IF EXISTS product_summary", "DROP TABLE IF EXISTS product", "DROP TABLE IF EXISTS auth_user",
                 "DROP TABLE IF EXISTS member",
                 "CREATE TABLE product (id INT PRIMARY KEY, name VARCHAR(40), rating INT, sku VARCHAR(20))",
                 "CREATE TABLE auth_user (id INT PRIMARY KEY, full_name VARCHAR(100))",
@@ -159,6 +167,20 @@ abstract class ScenarioContract {
         assertTrue(columnExists("product", "rating"));
         stop(one);
         assertEquals("ok", migrate("2", "ALTER TABLE product DROP COLUMN rating CASCADE"));
+    }
+
+    /** The measured fault: a column read only inside a function the application calls was not even recorded. */
+    @Test
+    void aColumnReadOnlyInsideAFunctionTheApplicationCallsIsGuarded() throws Exception {
+        createRatingFunctions();
+        JvmProcess one = release("1", 60, "SELECT shop_score()");
+        assertTrue(liveSchemas().stream().anyMatch(use -> use.endsWith(".product.rating")),
+                "read through shop_score() and avg_stars(): " + liveSchemas());
+        String refused = migrate("2", "ALTER TABLE product DROP COLUMN rating");
+        assertTrue(refused.startsWith("refused ZDG01") && refused.contains(app + " 1 (1 live instance"), refused);
+        assertEquals("ok", migrate("2", "ALTER TABLE product DROP COLUMN sku"), "no routine reads sku");
+        stop(one);
+        assertEquals("ok", migrate("2", "ALTER TABLE product DROP COLUMN rating"));
     }
 
     /** The measured fault: after SET search_path, usage was filed under public, and the tenant's drop ran. */
