@@ -87,12 +87,17 @@ public interface Catalog {
             }
 
             @Override
-            public java.util.List<String> routineBodies(String schema, String name) {
+            public java.util.List<RoutineBody> triggerBodies(String schema, String table) {
+                return catalog.triggerBodies(schema, table);
+            }
+
+            @Override
+            public java.util.List<RoutineBody> routineBodies(String schema, String name) {
                 if (schema != null) {
                     return catalog.routineBodies(schema, name);
                 }
                 for (String each : path) {
-                    java.util.List<String> bodies = each.startsWith("$") ? java.util.List.of()
+                    java.util.List<RoutineBody> bodies = each.startsWith("$") ? java.util.List.of()
                             : catalog.routineBodies(each, name);
                     if (!bodies.isEmpty()) {
                         return bodies;
@@ -114,12 +119,17 @@ public interface Catalog {
     }
 
     /**
-     * The SQL bodies of the routines (every overload) named {@code name} in {@code schema}, or, when schema is
-     * null, in the first schema on the search path that has one; only bodies driftguard can read as SQL
-     * (PostgreSQL {@code LANGUAGE sql} with a string body, MariaDB/MySQL routines). Empty for built-ins and
-     * unknown names.
+     * The bodies of the routines (every overload) named {@code name} in {@code schema}, or, when schema is null,
+     * in the first schema on the search path that has one; only bodies whose dependencies the database does not
+     * track itself (PostgreSQL {@code LANGUAGE sql} string bodies and PL/pgSQL; MariaDB/MySQL routines). Empty
+     * for built-ins and unknown names.
      */
-    default java.util.List<String> routineBodies(String schema, String name) {
+    default java.util.List<RoutineBody> routineBodies(String schema, String name) {
+        return java.util.List.of();
+    }
+
+    /** The bodies of the triggers a write to {@code schema.table} fires (PostgreSQL: their functions'). */
+    default java.util.List<RoutineBody> triggerBodies(String schema, String table) {
         return java.util.List.of();
     }
 

@@ -36,7 +36,7 @@ public final class JdbcCatalog implements Catalog {
     private final Dialect dialect;
     private final Cache<String, Optional<Map<String, String>>> columns =
             Caffeine.newBuilder().maximumSize(20_000).expireAfterWrite(Duration.ofMinutes(10)).build();
-    private final Cache<String, List<String>> routines =
+    private final Cache<String, List<RoutineBody>> routines =
             Caffeine.newBuilder().maximumSize(5_000).expireAfterWrite(Duration.ofMinutes(10)).build();
     private List<String> searchPath;
     private String databaseName;
@@ -209,28 +209,64 @@ public final class JdbcCatalog implements Catalog {
 
     /** Read once per routine and kept for 10 minutes, or until DDL through driftguard changes the schema. */
     @Override
-    public List<String> routineBodies(String schema, String name) {
+    public List<RoutineBody> routineBodies(String schema, String name) {
         if (dialect != Dialect.POSTGRES && dialect != Dialect.MYSQL) {
             return List.of();
         }
         if (schema == null) {
             for (String each : searchPath()) {
-                List<String> bodies = routineBodies(each, name);
+                List<RoutineBody> bodies = routineBodies(each, name);
                 if (!bodies.isEmpty()) {
                     return bodies;
                 }
             }
             return List.of();
         }
-        String key = schema + "\u0000" + name;
-        List<String> cached = routines.getIfPresent(key);
+        return bodies("routine\u0000" + schema + "\u0000" + name, dialect == Dialect.POSTGRES
+                // prosqlbody (BEGIN ATOMIC) bodies are tracked by PostgreSQL itself, like views
+                ? "SELECT l.lanname, p.prosrc FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
+                + " JOIN pg_language l ON l.oid = p.prolang WHERE n.nspname = ? AND p.proname = ?"
+                + " AND l.lanname IN ('sql', 'plpgsql') AND p.prosqlbody IS NULL"
+                + " AND n.nspname NOT IN ('pg_catalog', 'information_schema')"
+                : "SELECT 'mysql', ROUTINE_DEFINITION FROM information_schema.ROUTINES"
+                + " WHERE ROUTINE_SCHEMA = ? AND ROUTINE_NAME = ?", schema, name);
+    }
+
+    @Override
+    public List<RoutineBody> triggerBodies(String schema, String table) {
+        if (dialect != Dialect.POSTGRES && dialect != Dialect.MYSQL || schema == null) {
+            return List.of();
+        }
+        return bodies("trigger\u0000" + schema + "\u0000" + table, dialect == Dialect.POSTGRES
+                ? "SELECT l.lanname, p.prosrc FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
+                + " JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_proc p ON p.oid = t.tgfoid"
+                + " JOIN pg_language l ON l.oid = p.prolang WHERE n.nspname = ? AND c.relname = ?"
+                + " AND NOT t.tgisinternal AND l.lanname IN ('sql', 'plpgsql')"
+                : "SELECT 'mysql', ACTION_STATEMENT FROM information_schema.TRIGGERS"
+                + " WHERE EVENT_OBJECT_SCHEMA = ? AND EVENT_OBJECT_TABLE = ?", schema, table);
+    }
+
+    private List<RoutineBody> bodies(String key, String sql, String schema, String name) {
+        List<RoutineBody> cached = routines.getIfPresent(key);
         if (cached == null) {
             synchronized (this) {
                 try (Connection own = open()) {
                     if (own == null) {
                         return List.of();
                     }
-                    cached = readRoutines(own, schema, name);
+                    cached = new ArrayList<>();
+                    try (java.sql.PreparedStatement query = own.prepareStatement(sql)) {
+                        query.setString(1, schema);
+                        query.setString(2, name);
+                        try (ResultSet rows = query.executeQuery()) {
+                            while (rows.next()) {
+                                if (rows.getString(2) != null) {
+                                    cached.add(new RoutineBody(RoutineBody.Language.valueOf(
+                                            rows.getString(1).toUpperCase(Locale.ROOT)), rows.getString(2)));
+                                }
+                            }
+                        }
+                    }
                 } catch (SQLException e) {
                     failed(e);
                     return List.of();
@@ -239,28 +275,6 @@ public final class JdbcCatalog implements Catalog {
             }
         }
         return cached;
-    }
-
-    private List<String> readRoutines(Connection own, String schema, String name) throws SQLException {
-        String sql = dialect == Dialect.POSTGRES
-                // prosqlbody (BEGIN ATOMIC) bodies are tracked by PostgreSQL itself, like views
-                ? "SELECT p.prosrc FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
-                + " JOIN pg_language l ON l.oid = p.prolang WHERE n.nspname = ? AND p.proname = ? AND l.lanname = 'sql'"
-                + " AND p.prosqlbody IS NULL AND n.nspname NOT IN ('pg_catalog', 'information_schema')"
-                : "SELECT ROUTINE_DEFINITION FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = ? AND ROUTINE_NAME = ?";
-        List<String> bodies = new ArrayList<>();
-        try (java.sql.PreparedStatement query = own.prepareStatement(sql)) {
-            query.setString(1, schema);
-            query.setString(2, name);
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    if (rows.getString(1) != null) {
-                        bodies.add(rows.getString(1));
-                    }
-                }
-            }
-        }
-        return bodies;
     }
 
     @Override

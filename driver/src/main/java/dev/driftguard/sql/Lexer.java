@@ -230,6 +230,11 @@ public abstract class Lexer {
         return this;
     }
 
+    /** The SQL statements among a procedural routine body's (PostgreSQL PL/pgSQL); none elsewhere. */
+    List<String> proceduralQueries(String body) {
+        return List.of();
+    }
+
     /** A {@code USE} starting at {@code at}: MySQL's change of database. */
     Lexer changedByUse(String statement, int at) {
         return this;

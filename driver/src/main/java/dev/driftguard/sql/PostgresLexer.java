@@ -14,6 +14,9 @@ final class PostgresLexer extends Lexer {
 
     /** PL/pgSQL words after which a new statement starts within the same {@code ;}-piece. */
     private static final Set<String> PLPGSQL_STATEMENT_BEFORE = Set.of("BEGIN", "THEN", "ELSE", "LOOP", "DECLARE");
+    /** The PL/pgSQL statements that are SQL reading or writing tables. */
+    private static final Set<String> PLPGSQL_QUERIES = Set.of("SELECT", "INSERT", "UPDATE", "DELETE", "WITH", "MERGE",
+            "PERFORM");
 
     private final boolean standardConformingStrings;
 
@@ -170,6 +173,19 @@ final class PostgresLexer extends Lexer {
 
     /** The statements of a PL/pgSQL body that run DDL: DDL statements, and EXECUTE of a literal. */
     private Embedded plpgsql(String body) {
+        return plpgsql(body, false);
+    }
+
+    /**
+     * The SQL statements of a PL/pgSQL body that read or write tables ({@code PERFORM} read as {@code SELECT});
+     * {@code INTO} targets and variables are left for the analyzer, which finds no such columns.
+     */
+    @Override
+    List<String> proceduralQueries(String body) {
+        return plpgsql(body, true).texts;
+    }
+
+    private Embedded plpgsql(String body, boolean queries) {
         List<String> texts = new ArrayList<>();
         String unreadable = null;
         Cursor cursor = new Cursor(body);
@@ -191,6 +207,14 @@ final class PostgresLexer extends Lexer {
                     continue;
                 }
                 Mark first = piece.get(i);
+                if (queries) {
+                    if (PLPGSQL_QUERIES.contains(String.valueOf(first.upper))) {
+                        String text = body.substring(first.start, end).trim();
+                        texts.add("PERFORM".equals(first.upper) ? "SELECT" + text.substring("PERFORM".length()) : text);
+                        break;
+                    }
+                    continue;
+                }
                 if (startsWithDdlWord(body, first.start)) {
                     texts.add(body.substring(first.start, end).trim());
                     break;

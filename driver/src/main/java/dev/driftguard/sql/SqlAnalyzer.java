@@ -77,7 +77,7 @@ public final class SqlAnalyzer {
                     failure.getMessage());
         }
         List<StatementUsage> parts = new ArrayList<>();
-        UsageExtractor.Bodies bodies = (schema, name) -> bodyUsage(session, schema, name, calling);
+        UsageExtractor.Bodies bodies = (schema, name, trigger) -> bodyUsage(session, schema, name, trigger, calling);
         for (Statement statement : statements) {
             if (statement != null) {
                 try {
@@ -98,22 +98,35 @@ public final class SqlAnalyzer {
      * MariaDB/MySQL routines), through routines it calls in turn, {@link #ROUTINE_DEPTH} deep. Null when the
      * catalog has no such body.
      */
-    private StatementUsage bodyUsage(Catalog session, String schema, String name, java.util.Set<String> calling) {
-        String key = schema + "." + name;
+    private StatementUsage bodyUsage(Catalog session, String schema, String name, boolean trigger,
+                                     java.util.Set<String> calling) {
+        String key = (trigger ? "trigger " : "") + schema + "." + name;
         if (calling.size() >= ROUTINE_DEPTH || !calling.add(key)) {
             return null;
         }
         try {
             List<StatementUsage> parts = new ArrayList<>();
-            for (String body : session.routineBodies(schema, name)) {
-                String statements = dialect == Dialect.MYSQL ? mysqlBody(body) : body;
-                if (statements != null) {
+            List<RoutineBody> found = trigger ? session.triggerBodies(schema, name) : session.routineBodies(schema, name);
+            for (RoutineBody body : found) {
+                for (String statements : statementsOf(body)) {
                     parts.add(analyze(statements, dialect.lexer(), session, calling));
                 }
             }
             return parts.isEmpty() ? null : merge(parts, dialect.lexer(), "");
         } finally {
             calling.remove(key);
+        }
+    }
+
+    /** The statements of a body: SQL as it is; PL/pgSQL's SQL statements; a MariaDB/MySQL program's. */
+    private List<String> statementsOf(RoutineBody body) {
+        switch (body.language()) {
+            case PLPGSQL:
+                return dialect.lexer().proceduralQueries(body.text());
+            case MYSQL:
+                return List.of(mysqlBody(body.text()));
+            default:
+                return List.of(body.text());
         }
     }
 

@@ -69,9 +69,12 @@ final class UsageExtractor {
     private final Expressions expressions = new Expressions();
     private boolean ambiguous;
 
-    /** The usage of a routine's body, by schema (null: the path's) and name; null when it has none to read. */
+    /**
+     * The usage of a routine's body, by schema (null: the path's) and name, or of the triggers on a table
+     * ({@code trigger}); null when there is none to read.
+     */
     interface Bodies {
-        StatementUsage of(String schema, String name);
+        StatementUsage of(String schema, String name, boolean trigger);
     }
 
     private final Bodies bodies;
@@ -96,10 +99,23 @@ final class UsageExtractor {
         if (dialect.isSystem(schema, name)) {
             return;
         }
-        StatementUsage body = bodies.of(schema, name);
+        include(bodies.of(schema, name, false));
+    }
+
+    private void include(StatementUsage body) {
         if (body != null) {
             uses.addAll(body.columns());
             ambiguous |= body.ambiguous();
+        }
+    }
+
+    /** A write fires the table's triggers: what their bodies use, the statement uses too. */
+    private void fireTriggers() {
+        Set<String> written = new HashSet<>();
+        for (ColumnUse use : new ArrayList<>(uses)) {
+            if (use.access() == Access.WRITE && use.schema() != null && written.add(use.schema() + "\u0000" + use.table())) {
+                include(bodies.of(use.schema(), use.table(), true));
+            }
         }
     }
 
@@ -129,6 +145,7 @@ final class UsageExtractor {
             called(java.util.Arrays.asList(call.getName().split("\\.")));
             expressionList(call.getExprList(), root);
         }
+        fireTriggers();
         return new StatementUsage(kind, withTableLevelUses(), routines, ambiguous, null);
     }
 

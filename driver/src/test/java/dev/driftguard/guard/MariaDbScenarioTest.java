@@ -22,6 +22,14 @@ class MariaDbScenarioTest extends ScenarioContract {
     }
 
     @Override
+    void createCountingTrigger() throws SQLException {
+        DB.execute("CREATE TABLE product_stats (id INT PRIMARY KEY, products INT)",
+                "INSERT INTO product_stats VALUES (1, 0)",
+                "CREATE TRIGGER product_counted AFTER INSERT ON product FOR EACH ROW"
+                        + " UPDATE product_stats SET products = products + 1 WHERE id = 1");
+    }
+
+    @Override
     Tenant tenant(String name) throws SQLException {
         String database = DB.name() + "_" + name;
         DB.execute("CREATE DATABASE " + database, "CREATE TABLE " + database + ".orders (id INT PRIMARY KEY, total INT)");

@@ -20,6 +20,15 @@ class PostgresScenarioTest extends ScenarioContract {
                 "CREATE FUNCTION shop_score() RETURNS numeric LANGUAGE sql AS $$SELECT avg_stars() * 2$$");
     }
 
+    @Override
+    void createCountingTrigger() throws SQLException {
+        DB.execute("CREATE TABLE product_stats (id INT PRIMARY KEY, products INT)",
+                "INSERT INTO product_stats VALUES (1, 0)",
+                "CREATE OR REPLACE FUNCTION count_product() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                        + " UPDATE product_stats SET products = products + 1 WHERE id = 1; RETURN NEW; END $$",
+                "CREATE TRIGGER product_counted AFTER INSERT ON product FOR EACH ROW EXECUTE FUNCTION count_product()");
+    }
+
     /** Quoted mixed-case names, as the tenant used: "Order"."Total". */
     @Override
     Tenant tenant(String name) throws SQLException {

@@ -41,6 +41,9 @@ abstract class ScenarioContract {
      */
     abstract void createRatingFunctions() throws SQLException;
 
+    /** Creates product_stats(id, products) and a trigger on product whose every insert adds one to products. */
+    abstract void createCountingTrigger() throws SQLException;
+
     /** One tenant's schema and the statements of the multi-tenant story, in the dialect's spelling. */
     static final class Tenant {
         final String schema;
@@ -66,6 +69,7 @@ abstract class ScenarioContract {
     void schema() throws SQLException {
         app = "story" + NEXT.incrementAndGet();
         db().execute("DROP FUNCTION IF EXISTS shop_score", "DROP FUNCTION IF EXISTS avg_stars",
+                "DROP TABLE IF EXISTS product_stats",
                 "DROP VIEW IF EXISTS product_summary", "DROP TABLE IF EXISTS product", "DROP TABLE IF EXISTS auth_user",
                 "DROP TABLE IF EXISTS member",
                 "CREATE TABLE product (id INT PRIMARY KEY, name VARCHAR(40), rating INT, sku VARCHAR(20))",
@@ -181,6 +185,19 @@ abstract class ScenarioContract {
         assertEquals("ok", migrate("2", "ALTER TABLE product DROP COLUMN sku"), "no routine reads sku");
         stop(one);
         assertEquals("ok", migrate("2", "ALTER TABLE product DROP COLUMN rating"));
+    }
+
+    /** The measured fault: a column updated only by a trigger that the application's INSERT fires. */
+    @Test
+    void aColumnWrittenOnlyByATriggerTheApplicationFiresIsGuarded() throws Exception {
+        createCountingTrigger();
+        JvmProcess one = release("1", 60, "INSERT INTO product (id, name) VALUES (2, 'toaster')");
+        assertTrue(liveSchemas().stream().anyMatch(use -> use.endsWith(".product_stats.products")),
+                "written through the trigger: " + liveSchemas());
+        String refused = migrate("2", "ALTER TABLE product_stats DROP COLUMN products");
+        assertTrue(refused.startsWith("refused ZDG01") && refused.contains(app + " 1 (1 live instance"), refused);
+        stop(one);
+        assertEquals("ok", migrate("2", "ALTER TABLE product_stats DROP COLUMN products"));
     }
 
     /** The measured fault: after SET search_path, usage was filed under public, and the tenant's drop ran. */
