@@ -32,7 +32,7 @@ final class UsageCommand implements Command {
         return "Usage: driftguard usage [--dialect postgres|mysql|h2|generic] [--url U] (--file F | SQL...)\n\n"
                 + "Prints one JSON object per statement:\n"
                 + "  {\"sql\":…, \"kind\":\"select|insert|update|delete|merge|ddl|other\",\n"
-                + "   \"columns\":[{\"schema\":…, \"table\":…, \"column\":…, \"access\":\"read|write\"}…], \"error\":null|\"…\"}\n"
+                + "   \"columns\":[{\"schema\":…, \"table\":…, \"column\":…, \"access\":\"read|write\"[, \"via\":…]}…], \"error\":null|\"…\"}\n"
                 + "\"column\" is \"*\" where the statement depends on every column, \"\" where it uses the table but no\n"
                 + "particular column. With --url, unqualified names are resolved against that database's catalog.\n\n"
                 + "Options:\n"
@@ -99,7 +99,8 @@ final class UsageCommand implements Command {
         StringJoiner columns = new StringJoiner(",", "[", "]");
         for (ColumnUse use : usage.columns()) {
             columns.add("{\"schema\":" + Json.string(use.schema()) + ",\"table\":" + Json.string(use.table())
-                    + ",\"column\":" + Json.string(use.column()) + ",\"access\":" + Json.string(use.access().label()) + "}");
+                    + ",\"column\":" + Json.string(use.column()) + ",\"access\":" + Json.string(use.access().label())
+                    + (use.via() == null ? "" : ",\"via\":" + Json.string(use.via())) + "}");
         }
         StringJoiner routines = new StringJoiner(",", "[", "]");
         for (String routine : usage.routines()) {

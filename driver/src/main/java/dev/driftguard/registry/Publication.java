@@ -257,8 +257,12 @@ public final class Publication {
             if (count.executions() == 0 && allPublished(count)) {
                 continue;
             }
+            // a column the statement uses both itself and through a view or routine is one key, counted once
+            Set<UsageKey> keys = new java.util.LinkedHashSet<>();
             for (ColumnUse use : count.usage().columns()) {
-                UsageKey key = UsageKey.of(catalog, use);
+                keys.add(UsageKey.of(catalog, use));
+            }
+            for (UsageKey key : keys) {
                 if (pending.containsKey(key) || pending.size() < MAX_PENDING || !published.contains(key)) {
                     pending.merge(key, count.executions(), Long::sum);
                 } else if (!warnedDroppedCounts) {

@@ -87,6 +87,11 @@ public interface Catalog {
             }
 
             @Override
+            public java.util.List<RoutineBody> viewBodies(String schema, String name) {
+                return catalog.viewBodies(schema, name);
+            }
+
+            @Override
             public java.util.List<RoutineBody> triggerBodies(String schema, String table) {
                 return catalog.triggerBodies(schema, table);
             }
@@ -125,6 +130,14 @@ public interface Catalog {
      * for built-ins and unknown names.
      */
     default java.util.List<RoutineBody> routineBodies(String schema, String name) {
+        return java.util.List.of();
+    }
+
+    /**
+     * The defining query of {@code schema.name} when it is a view or materialized view (PostgreSQL
+     * {@code pg_get_viewdef}, MariaDB/MySQL {@code information_schema.VIEWS}); empty for tables.
+     */
+    default java.util.List<RoutineBody> viewBodies(String schema, String name) {
         return java.util.List.of();
     }
 

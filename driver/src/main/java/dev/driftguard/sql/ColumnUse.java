@@ -18,13 +18,33 @@ public final class ColumnUse implements Comparable<ColumnUse> {
     private final String table;
     private final String column;
     private final Access access;
+    private final String via;
 
     /** A use; {@code schema} is null where it cannot be known offline. */
     public ColumnUse(String schema, String table, String column, Access access) {
+        this(schema, table, column, access, null);
+    }
+
+    private ColumnUse(String schema, String table, String column, Access access, String via) {
         this.schema = schema;
         this.table = Objects.requireNonNull(table, "table");
         this.column = Objects.requireNonNull(column, "column");
         this.access = Objects.requireNonNull(access, "access");
+        this.via = via;
+    }
+
+    /**
+     * This use, reached through a database object the statement uses: {@code function public.avg_stars},
+     * {@code view public.product_summary}, {@code trigger on public.product}; an inner chain follows after
+     * {@code →}.
+     */
+    public ColumnUse via(String object) {
+        return new ColumnUse(schema, table, column, access, via == null ? object : object + " → " + via);
+    }
+
+    /** The database object (and chain) this use is reached through, or null when the statement names it itself. */
+    public String via() {
+        return via;
     }
 
     /** Schema (PostgreSQL, H2) or database (MariaDB/MySQL); null if unknown. */
@@ -54,12 +74,12 @@ public final class ColumnUse implements Comparable<ColumnUse> {
         }
         ColumnUse that = (ColumnUse) other;
         return Objects.equals(schema, that.schema) && table.equals(that.table) && column.equals(that.column)
-                && access == that.access;
+                && access == that.access && Objects.equals(via, that.via);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(schema, table, column, access);
+        return Objects.hash(schema, table, column, access, via);
     }
 
     @Override
@@ -71,12 +91,16 @@ public final class ColumnUse implements Comparable<ColumnUse> {
         if (order == 0) {
             order = column.compareTo(other.column);
         }
-        return order != 0 ? order : access.compareTo(other.access);
+        if (order == 0) {
+            order = access.compareTo(other.access);
+        }
+        return order != 0 ? order : String.valueOf(via).compareTo(String.valueOf(other.via));
     }
 
     /** {@code read public.product.rating}. */
     @Override
     public String toString() {
-        return access.label() + " " + (schema == null ? "" : schema + ".") + table + "." + column;
+        return access.label() + " " + (schema == null ? "" : schema + ".") + table + "." + column
+                + (via == null ? "" : " via " + via);
     }
 }

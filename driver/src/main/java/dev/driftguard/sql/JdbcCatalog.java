@@ -233,6 +233,18 @@ public final class JdbcCatalog implements Catalog {
     }
 
     @Override
+    public List<RoutineBody> viewBodies(String schema, String name) {
+        if (dialect != Dialect.POSTGRES && dialect != Dialect.MYSQL || schema == null) {
+            return List.of();
+        }
+        return bodies("view\u0000" + schema + "\u0000" + name, dialect == Dialect.POSTGRES
+                ? "SELECT 'sql', pg_get_viewdef(c.oid) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE n.nspname = ? AND c.relname = ? AND c.relkind IN ('v', 'm')"
+                : "SELECT 'sql', VIEW_DEFINITION FROM information_schema.VIEWS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?",
+                schema, name);
+    }
+
+    @Override
     public List<RoutineBody> triggerBodies(String schema, String table) {
         if (dialect != Dialect.POSTGRES && dialect != Dialect.MYSQL || schema == null) {
             return List.of();

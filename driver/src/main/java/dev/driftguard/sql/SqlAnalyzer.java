@@ -77,7 +77,7 @@ public final class SqlAnalyzer {
                     failure.getMessage());
         }
         List<StatementUsage> parts = new ArrayList<>();
-        UsageExtractor.Bodies bodies = (schema, name, trigger) -> bodyUsage(session, schema, name, trigger, calling);
+        UsageExtractor.Bodies bodies = (schema, name, kind) -> bodyUsage(session, schema, name, kind, calling);
         for (Statement statement : statements) {
             if (statement != null) {
                 try {
@@ -98,15 +98,17 @@ public final class SqlAnalyzer {
      * MariaDB/MySQL routines), through routines it calls in turn, {@link #ROUTINE_DEPTH} deep. Null when the
      * catalog has no such body.
      */
-    private StatementUsage bodyUsage(Catalog session, String schema, String name, boolean trigger,
+    private StatementUsage bodyUsage(Catalog session, String schema, String name, UsageExtractor.BodyKind kind,
                                      java.util.Set<String> calling) {
-        String key = (trigger ? "trigger " : "") + schema + "." + name;
+        String key = kind + " " + schema + "." + name;
         if (calling.size() >= ROUTINE_DEPTH || !calling.add(key)) {
             return null;
         }
         try {
             List<StatementUsage> parts = new ArrayList<>();
-            List<RoutineBody> found = trigger ? session.triggerBodies(schema, name) : session.routineBodies(schema, name);
+            List<RoutineBody> found = kind == UsageExtractor.BodyKind.TRIGGER ? session.triggerBodies(schema, name)
+                    : kind == UsageExtractor.BodyKind.VIEW ? session.viewBodies(schema, name)
+                    : session.routineBodies(schema, name);
             for (RoutineBody body : found) {
                 for (String statements : statementsOf(body)) {
                     parts.add(analyze(statements, dialect.lexer(), session, calling));

@@ -69,13 +69,13 @@ final class UsageExtractor {
     private final Expressions expressions = new Expressions();
     private boolean ambiguous;
 
-    /**
-     * The usage of a routine's body, by schema (null: the path's) and name, or of the triggers on a table
-     * ({@code trigger}); null when there is none to read.
-     */
+    /** The usage of a database object's body, by schema (null: the path's) and name; null when there is none. */
     interface Bodies {
-        StatementUsage of(String schema, String name, boolean trigger);
+        StatementUsage of(String schema, String name, BodyKind kind);
     }
+
+    /** Which bodies: a routine's, the triggers' on a table, a view's defining query. */
+    enum BodyKind { ROUTINE, TRIGGER, VIEW }
 
     private final Bodies bodies;
 
@@ -99,22 +99,35 @@ final class UsageExtractor {
         if (dialect.isSystem(schema, name)) {
             return;
         }
-        include(bodies.of(schema, name, false));
+        include(bodies.of(schema, name, BodyKind.ROUTINE), "function " + (schema == null ? "" : schema + ".") + name);
     }
 
-    private void include(StatementUsage body) {
+    private void include(StatementUsage body, String via) {
         if (body != null) {
-            uses.addAll(body.columns());
+            for (ColumnUse use : body.columns()) {
+                uses.add(use.via(via));
+            }
             ambiguous |= body.ambiguous();
         }
     }
 
-    /** A write fires the table's triggers: what their bodies use, the statement uses too. */
-    private void fireTriggers() {
+    /**
+     * What the objects the statement touches use, it uses too: a view's defining query for every relation read
+     * or written that is a view, the triggers of every table written. Each through its own body, transitively.
+     */
+    private void throughObjects() {
+        Set<String> seen = new HashSet<>();
         Set<String> written = new HashSet<>();
         for (ColumnUse use : new ArrayList<>(uses)) {
-            if (use.access() == Access.WRITE && use.schema() != null && written.add(use.schema() + "\u0000" + use.table())) {
-                include(bodies.of(use.schema(), use.table(), true));
+            if (use.schema() == null || use.via() != null) {
+                continue;
+            }
+            String table = use.schema() + "." + use.table();
+            if (seen.add(table)) {
+                include(bodies.of(use.schema(), use.table(), BodyKind.VIEW), "view " + table);
+            }
+            if (use.access() == Access.WRITE && written.add(table)) {
+                include(bodies.of(use.schema(), use.table(), BodyKind.TRIGGER), "trigger on " + table);
             }
         }
     }
@@ -145,7 +158,7 @@ final class UsageExtractor {
             called(java.util.Arrays.asList(call.getName().split("\\.")));
             expressionList(call.getExprList(), root);
         }
-        fireTriggers();
+        throughObjects();
         return new StatementUsage(kind, withTableLevelUses(), routines, ambiguous, null);
     }
 

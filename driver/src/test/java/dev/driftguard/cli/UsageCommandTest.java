@@ -64,6 +64,30 @@ class UsageCommandTest {
         assertTrue(line.toString().contains("{\"schema\":\"public\",\"table\":\"product\",\"column\":\"score\""), line.toString());
     }
 
+    /** The design's "via": base columns reached through a view, a function calling a function, a trigger. */
+    @Test
+    void withUrlWhatViewsRoutinesAndTriggersUseIsListedWithVia() throws Exception {
+        DB.execute("CREATE TABLE IF NOT EXISTS review_count (product_id INT, reviews INT)",
+                "CREATE OR REPLACE VIEW rated AS SELECT id, rating FROM product",
+                "CREATE OR REPLACE FUNCTION avg_stars() RETURNS numeric LANGUAGE sql AS 'SELECT avg(rating) FROM product'",
+                "CREATE OR REPLACE FUNCTION shop_score() RETURNS numeric LANGUAGE sql AS 'SELECT avg_stars() * 2'",
+                "CREATE OR REPLACE FUNCTION count_review() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                        + " UPDATE review_count SET reviews = reviews + 1 WHERE product_id = NEW.product_id; RETURN NEW; END $$",
+                "DROP TRIGGER IF EXISTS review_counted ON review",
+                "CREATE TRIGGER review_counted AFTER INSERT ON review FOR EACH ROW EXECUTE FUNCTION count_review()");
+        List<JsonNode> lines = lines(CliRun.of("usage", "--url", DB.url(), "--user", DB.user(), "--password",
+                DB.password(), "SELECT id FROM rated; SELECT shop_score(); INSERT INTO review (id, product_id) VALUES (1, 1)"));
+        String view = lines.get(0).get("columns").toString();
+        assertTrue(view.contains("{\"schema\":\"public\",\"table\":\"rated\",\"column\":\"id\",\"access\":\"read\"}"), view);
+        assertTrue(view.contains("\"table\":\"product\",\"column\":\"rating\",\"access\":\"read\",\"via\":\"view public.rated\""), view);
+        String function = lines.get(1).get("columns").toString();
+        assertTrue(function.contains("\"column\":\"rating\",\"access\":\"read\",\"via\":\"function shop_score → function avg_stars\""),
+                function);
+        String trigger = lines.get(2).get("columns").toString();
+        assertTrue(trigger.contains("\"table\":\"review_count\",\"column\":\"reviews\",\"access\":\"write\",\"via\":\"trigger on public.review\""),
+                trigger);
+    }
+
     @Test
     void withUrlAnUnqualifiedColumnIsResolvedAgainstTheCatalog() throws Exception {
         JsonNode line = lines(CliRun.of("usage", "--url", DB.url(), "--user", DB.user(), "--password", DB.password(),
