@@ -41,7 +41,7 @@ class EventTriggerTest {
     void freshTable() throws SQLException {
         app = "plain" + NEXT.incrementAndGet();
         registry.stopAll();
-        DB.execute("DROP TABLE IF EXISTS product",
+        DB.execute("DROP TABLE IF EXISTS product CASCADE",
                 "CREATE TABLE product (id INT PRIMARY KEY, name VARCHAR(40), rating INT, note VARCHAR(10))");
     }
 
@@ -66,6 +66,26 @@ class EventTriggerTest {
         assertTrue(refusal.getMessage().contains("column public.product.rating is gone: used by " + app + " 1.0"),
                 refusal.getMessage());
         assertTrue(columnExists("rating"));
+    }
+
+    /**
+     * What was actually dropped is checked, not what the statement named: a CASCADE from psql, and a drop run
+     * by a DO block, take with them a view a live version reads, and are rolled back.
+     */
+    @Test
+    void aViewDroppedByCascadeOrInsideADoBlockIsRolledBackWhileALiveVersionReadsIt() throws SQLException {
+        DB.execute("CREATE VIEW product_rating AS SELECT id, rating FROM product");
+        registry.live(app, "1.0", "public", "read product_rating.rating");
+        for (String ddl : new String[] {"ALTER TABLE product DROP COLUMN rating CASCADE",
+                "DO $$ BEGIN EXECUTE 'ALTER TABLE product DROP COLUMN ' || 'rating CASCADE'; END $$"}) {
+            SQLException refusal = refused(ddl);
+            assertEquals("ZDG01", refusal.getSQLState(), refusal.getMessage());
+            assertTrue(refusal.getMessage().contains("table public.product_rating is gone: used by " + app + " 1.0"),
+                    refusal.getMessage());
+            assertTrue(columnExists("rating"));
+        }
+        DB.execute("ALTER TABLE product DROP COLUMN note CASCADE"); // takes nothing anyone uses
+        assertTrue(!columnExists("note"));
     }
 
     @Test
