@@ -105,10 +105,24 @@ final class UsageExtractor {
     private void include(StatementUsage body, String via) {
         if (body != null) {
             for (ColumnUse use : body.columns()) {
-                uses.add(use.via(via));
+                if (!parameterOrVariable(use)) {
+                    uses.add(use.via(via));
+                }
             }
             ambiguous |= body.ambiguous();
         }
+    }
+
+    /**
+     * A body's parameters and PL/pgSQL variables look like columns of its single table ({@code WHERE product_id
+     * = p}); the catalog, which lists the table's real columns, tells them apart.
+     */
+    private boolean parameterOrVariable(ColumnUse use) {
+        if (ColumnUse.ALL.equals(use.column()) || ColumnUse.TABLE.equals(use.column()) || use.schema() == null) {
+            return false;
+        }
+        Map<String, String> known = catalog.columns(use.schema(), use.table());
+        return known != null && !known.containsKey(use.column().toLowerCase(Locale.ROOT));
     }
 
     /**
