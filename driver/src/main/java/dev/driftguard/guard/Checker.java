@@ -56,6 +56,14 @@ public final class Checker {
 
     /** The verdict on {@code sql} as {@code session} reads it; an exception when the registry or database cannot be read. */
     public Verdict check(String sql, Lexer session) throws SQLException {
+        try {
+            return checkNow(sql, session);
+        } finally {
+            catalog.release(); // what one check read it read on one connection, which it does not keep
+        }
+    }
+
+    private Verdict checkNow(String sql, Lexer session) throws SQLException {
         String key = session.equals(analyzer.defaultLexer()) ? sql : session + "\u0000" + sql;
         DdlAnalysis analysis = analyses.get(key, k -> analyzer.analyze(sql, session));
         Map<Hazard, List<Blocker>> blocked = new LinkedHashMap<>();

@@ -120,6 +120,11 @@ public interface Catalog {
             public void invalidate() {
                 catalog.invalidate();
             }
+
+            @Override
+            public void release() {
+                catalog.release();
+            }
         };
     }
 
@@ -156,5 +161,9 @@ public interface Catalog {
 
     /** Forgets what it knows, after DDL changed the schema. */
     default void invalidate() {
+    }
+
+    /** Lets go of what a burst of lookups kept open (a connection); the next lookup opens anew. */
+    default void release() {
     }
 }

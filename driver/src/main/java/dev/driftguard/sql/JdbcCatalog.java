@@ -39,6 +39,8 @@ public final class JdbcCatalog implements Catalog {
     private final Cache<String, List<RoutineBody>> routines =
             Caffeine.newBuilder().maximumSize(5_000).expireAfterWrite(Duration.ofMinutes(10)).build();
     private List<String> searchPath;
+    /** Kept between {@link #open()} and {@link #release()}; guarded by this. */
+    private Connection held;
     private String databaseName;
     private long failedAt;
 
@@ -65,7 +67,8 @@ public final class JdbcCatalog implements Catalog {
         Optional<Map<String, String>> cached = columns.getIfPresent(key);
         if (cached == null) {
             synchronized (this) {
-                try (Connection own = open()) {
+                try (Lease lease = open()) {
+                    Connection own = lease == null ? null : lease.connection;
                     if (own == null) {
                         return null;
                     }
@@ -95,7 +98,8 @@ public final class JdbcCatalog implements Catalog {
 
     /** Type and IS_NULLABLE of one column, read fresh, or null when unknown. */
     private synchronized String[] columnFacts(String schema, String table, String column) {
-        try (Connection own = open()) {
+        try (Lease lease = open()) {
+            Connection own = lease == null ? null : lease.connection;
             if (own == null) {
                 return null;
             }
@@ -111,7 +115,8 @@ public final class JdbcCatalog implements Catalog {
     @Override
     public synchronized String databaseName() {
         if (databaseName == null) {
-            try (Connection own = open()) {
+            try (Lease lease = open()) {
+                Connection own = lease == null ? null : lease.connection;
                 if (own != null) {
                     String name = own.getCatalog();
                     databaseName = name == null ? "" : name;
@@ -134,7 +139,8 @@ public final class JdbcCatalog implements Catalog {
         if (dialect != Dialect.POSTGRES && dialect != Dialect.MYSQL) {
             return List.of();
         }
-        try (Connection own = open()) {
+        try (Lease lease = open()) {
+            Connection own = lease == null ? null : lease.connection;
             if (own == null) {
                 return null;
             }
@@ -262,7 +268,8 @@ public final class JdbcCatalog implements Catalog {
         List<RoutineBody> cached = routines.getIfPresent(key);
         if (cached == null) {
             synchronized (this) {
-                try (Connection own = open()) {
+                try (Lease lease = open()) {
+                    Connection own = lease == null ? null : lease.connection;
                     if (own == null) {
                         return List.of();
                     }
@@ -296,9 +303,10 @@ public final class JdbcCatalog implements Catalog {
         searchPath = null;
     }
 
-    private List<String> searchPath() {
+    private synchronized List<String> searchPath() {
         if (searchPath == null) {
-            try (Connection own = open()) {
+            try (Lease lease = open()) {
+                Connection own = lease == null ? null : lease.connection;
                 if (own == null) {
                     return Collections.emptyList();
                 }
@@ -377,22 +385,56 @@ public final class JdbcCatalog implements Catalog {
         return name.replace(escape, escape + escape).replace("_", escape + "_").replace("%", escape + "%");
     }
 
-    /** A connection for one lookup, or null while the database is unreachable (retried after a pause). */
-    private Connection open() {
+    /**
+     * The connection for a lookup, or null while the database is unreachable (retried after a pause). One is
+     * opened for a burst of lookups (a new application's first statements, a DDL check) and kept until
+     * {@link #release()}: opening one per lookup cost 30 ms each (docs/benchmarks.md). Only under the lock.
+     */
+    private Lease open() {
+        if (held != null) {
+            return new Lease(held);
+        }
         if (failedAt != 0 && System.nanoTime() - failedAt < RETRY_AFTER_FAILURE.toNanos()) {
             return null;
         }
         try {
-            Connection own = source.open();
+            held = source.open();
             failedAt = 0;
-            return own;
+            return new Lease(held);
         } catch (SQLException | RuntimeException e) {
             failed(e);
             return null;
         }
     }
 
+    /** Closes the connection kept for a burst of lookups; the next lookup opens a new one. */
+    @Override
+    public synchronized void release() {
+        if (held != null) {
+            try {
+                held.close();
+            } catch (SQLException ignored) {
+                // it is let go either way
+            }
+            held = null;
+        }
+    }
+
+    /** A lookup's use of the kept connection; closing it keeps the connection for the next lookup. */
+    private static final class Lease implements AutoCloseable {
+        final Connection connection;
+
+        Lease(Connection connection) {
+            this.connection = connection;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
     private void failed(Exception e) {
+        release(); // a connection that failed a lookup is not kept for the next
         if (failedAt == 0) {
             LOG.warn("driftguard: cannot read the database catalog ({}); unqualified columns in multi-table "
                     + "statements are attributed to every candidate table until it can. Retrying in {} s.",

@@ -71,6 +71,11 @@ public final class ShapeParser {
         return false;
     }
 
+    /** Whether no shape waits behind the one being parsed: the end of a burst. */
+    boolean nothingQueued() {
+        return parser.getQueue().isEmpty();
+    }
+
     /** Characters of statement text waiting for the parser. */
     public long queuedChars() {
         return queuedChars.get();

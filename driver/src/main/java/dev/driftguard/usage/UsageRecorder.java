@@ -198,6 +198,9 @@ public final class UsageRecorder implements StatementListener {
             catalog.invalidate();
         }
         shape.parsed(usage);
+        if (parser.nothingQueued()) {
+            catalog.release(); // a burst of new shapes shares one catalog connection; a quiet recorder holds none
+        }
     }
 
     /**
