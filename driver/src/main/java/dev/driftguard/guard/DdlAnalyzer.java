@@ -29,6 +29,12 @@ public final class DdlAnalyzer {
     /** JSqlParser 5.4 reads neither {@code IF EXISTS ONLY} together nor {@code SET DATA TYPE}; their meaning is kept. */
     private static final Pattern IF_EXISTS_ONLY = Pattern.compile("(?i)\\bIF\\s+EXISTS\\s+ONLY\\b");
     private static final Pattern SET_DATA_TYPE = Pattern.compile("(?i)\\bSET\\s+DATA\\s+TYPE\\b");
+    /**
+     * PostgreSQL's {@code ALTER [MATERIALIZED] VIEW … RENAME [COLUMN] …}, which the parser does not read, does what
+     * the same {@code ALTER TABLE} does: it is read as that.
+     */
+    private static final Pattern ALTER_VIEW_RENAME =
+            Pattern.compile("(?is)^\\s*ALTER\\s+(?:MATERIALIZED\\s+)?VIEW\\b(?=.*\\bRENAME\\b)");
     private static final Pattern MAY_BE_HAZARDOUS = Pattern.compile("(?is).*\\b(DROP|RENAME|TYPE|MODIFY|CHANGE|NOT\\s+NULL)\\b.*");
     /** What follows DROP when it removes something a version may read. */
     private static final Pattern DROPS_RELATION = Pattern.compile(
@@ -109,6 +115,9 @@ public final class DdlAnalyzer {
 
     private void analyzeOne(ParseText text, List<Hazard> hazards, List<String> unanalysable) {
         String readable = SET_DATA_TYPE.matcher(IF_EXISTS_ONLY.matcher(text.text()).replaceAll("IF EXISTS")).replaceAll("TYPE");
+        if (dialect == Dialect.POSTGRES) {
+            readable = ALTER_VIEW_RENAME.matcher(readable).replaceFirst("ALTER TABLE");
+        }
         ParseText names = text.withText(readable);
         Statements parsed;
         try {
@@ -124,11 +133,64 @@ public final class DdlAnalyzer {
                 alter((Alter) statement, names, readable, hazards, unanalysable);
             } else if (statement instanceof Drop) {
                 drop((Drop) statement, names, hazards);
+            } else if (dialect == Dialect.MYSQL && statement instanceof net.sf.jsqlparser.statement.create.view.CreateView) {
+                net.sf.jsqlparser.statement.create.view.CreateView view =
+                        (net.sf.jsqlparser.statement.create.view.CreateView) statement;
+                List<String> listed = new ArrayList<>();
+                if (view.getColumnNames() != null) {
+                    view.getColumnNames().forEach(column -> listed.add(column.getColumnName()));
+                }
+                replacedView(view.getView(), listed, view.getSelect(), names, hazards);
+            } else if (dialect == Dialect.MYSQL && statement instanceof net.sf.jsqlparser.statement.create.view.AlterView) {
+                net.sf.jsqlparser.statement.create.view.AlterView view =
+                        (net.sf.jsqlparser.statement.create.view.AlterView) statement;
+                replacedView(view.getView(), view.getColumnNames() == null ? List.of() : view.getColumnNames(),
+                        view.getSelect(), names, hazards);
             } else if (statement instanceof RenameTableStatement) {
                 for (Map.Entry<Table, Table> rename : ((RenameTableStatement) statement).getTableNames()) {
                     hazards.add(new Hazard(Hazard.Kind.RENAME_TABLE, schemaOf(rename.getKey(), names),
                             name(rename.getKey(), names), null, name(rename.getValue(), names)));
                 }
+            }
+        }
+    }
+
+    /**
+     * MariaDB/MySQL {@code CREATE OR REPLACE VIEW} and {@code ALTER VIEW … AS}: a column the view had and no
+     * longer provides is dropped from it (PostgreSQL refuses that itself). Where the new select list has a
+     * {@code *}, every column may still be there.
+     */
+    private void replacedView(Table table, List<String> listed, net.sf.jsqlparser.statement.select.Select select,
+                              ParseText names, List<Hazard> hazards) {
+        String schema = schemaOf(table, names);
+        String view = name(table, names);
+        Map<String, String> before = catalog.columns(schema, view);
+        if (before == null) {
+            return; // a new view removes nothing
+        }
+        java.util.Set<String> after = new java.util.HashSet<>();
+        if (!listed.isEmpty()) {
+            listed.forEach(column -> after.add(identifier(names, column).toLowerCase(java.util.Locale.ROOT)));
+        } else if (select instanceof net.sf.jsqlparser.statement.select.PlainSelect) {
+            for (net.sf.jsqlparser.statement.select.SelectItem<?> item
+                    : ((net.sf.jsqlparser.statement.select.PlainSelect) select).getSelectItems()) {
+                Object expression = item.getExpression();
+                if (expression instanceof net.sf.jsqlparser.statement.select.AllColumns) {
+                    return;
+                }
+                String output = item.getAlias() != null ? item.getAlias().getName()
+                        : expression instanceof net.sf.jsqlparser.schema.Column
+                        ? ((net.sf.jsqlparser.schema.Column) expression).getColumnName() : null;
+                if (output != null) {
+                    after.add(identifier(names, output).toLowerCase(java.util.Locale.ROOT));
+                }
+            }
+        } else {
+            return; // a UNION's names come from its first branch; not read here
+        }
+        for (Map.Entry<String, String> column : before.entrySet()) {
+            if (!after.contains(column.getKey())) {
+                hazards.add(new Hazard(Hazard.Kind.DROP_COLUMN, schema, view, column.getValue(), null));
             }
         }
     }

@@ -53,6 +53,15 @@ class DdlAnalyzerTest {
                 hazards(postgres, "ALTER TABLE auth_user RENAME COLUMN full_name TO fullname"));
     }
 
+    /** PostgreSQL renames views with ALTER VIEW as it does tables; the parser reads only the ALTER TABLE form. */
+    @Test
+    void renamingAViewOrItsColumnsIsAHazardLikeRenamingATable() {
+        assertEquals(List.of("rename column public.product_summary.rating to stars"),
+                hazards(postgres, "ALTER VIEW product_summary RENAME COLUMN rating TO stars"));
+        assertEquals(List.of("rename table public.rating_totals to totals"),
+                hazards(postgres, "ALTER MATERIALIZED VIEW IF EXISTS rating_totals RENAME TO totals"));
+    }
+
     @Test
     void renameTableIsAHazardInBothSpellings() {
         assertEquals(List.of("rename table public.product to item"), hazards(postgres, "ALTER TABLE product RENAME TO item"));

@@ -158,6 +158,24 @@ abstract class GuardContract {
         assertTrue(columnExists("product", "rating"));
     }
 
+    /**
+     * Replacing a view with one that lacks a column its readers read: MariaDB would run it (driftguard refuses),
+     * PostgreSQL refuses it itself. Replacing it with every column still there runs on both.
+     */
+    @Test
+    void replacingAViewWithoutAColumnALiveVersionReadsDoesNotRun() throws SQLException {
+        db().execute("CREATE VIEW rated_products AS SELECT id, name, rating FROM product");
+        registry.live(liveApp(), "1.0", schema(), "read rated_products.rating");
+        SQLException refusal = refused("CREATE OR REPLACE VIEW rated_products AS SELECT id, name FROM product");
+        if (db().kind() == TestDatabase.Kind.MARIADB) {
+            assertEquals("ZDG01", refusal.getSQLState(), refusal.getMessage());
+            assertTrue(refusal.getMessage().contains("drop column " + schema() + ".rated_products.rating"),
+                    refusal.getMessage());
+        }
+        assertTrue(columnExists("rated_products", "rating"));
+        runs("CREATE OR REPLACE VIEW rated_products AS SELECT id, name, rating FROM product WHERE rating > 0");
+    }
+
     @Test
     void aDropThatTakesAMaterializedViewALiveVersionReadsIsRefused() throws SQLException {
         db().execute(createMaterializedView() + " rating_totals AS SELECT rating, COUNT(*) AS products FROM product"
