@@ -90,7 +90,7 @@ final class UsageExtractor {
      * A call of a routine: what its body uses, the statement uses too — a routine that reads a column breaks
      * when the column goes, and so does every caller.
      */
-    private void called(List<String> nameParts) {
+    private void called(List<String> nameParts, String kind) {
         if (nameParts == null || nameParts.isEmpty()) {
             return;
         }
@@ -99,7 +99,7 @@ final class UsageExtractor {
         if (dialect.isSystem(schema, name)) {
             return;
         }
-        include(bodies.of(schema, name, BodyKind.ROUTINE), "function " + (schema == null ? "" : schema + ".") + name);
+        include(bodies.of(schema, name, BodyKind.ROUTINE), kind + " " + (schema == null ? "" : schema + ".") + name);
     }
 
     private void include(StatementUsage body, String via) {
@@ -169,7 +169,7 @@ final class UsageExtractor {
         } else if (statement instanceof Execute) {
             Execute call = (Execute) statement;
             routines.add(call.getName());
-            called(java.util.Arrays.asList(call.getName().split("\\.")));
+            called(java.util.Arrays.asList(call.getName().split("\\.")), "procedure");
             expressionList(call.getExprList(), root);
         }
         throughObjects();
@@ -635,7 +635,7 @@ final class UsageExtractor {
             if (function.getNamedParameters() != null) {
                 expressionList(function.getNamedParameters(), (Scope) context);
             }
-            called(function.getMultipartName());
+            called(function.getMultipartName(), "function");
             return super.visit(function, context);
         }
 
