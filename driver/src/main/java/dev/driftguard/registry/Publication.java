@@ -23,7 +23,7 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * What one application version in this process tells one registry, and what it has not been able to tell yet.
  * Two duties on two threads, so that neither can hold the other up: {@link #beat()} says the instance is alive
- * (one short {@code UPDATE}), {@link #publish()} writes keys first seen since the last publication; counts and
+ * (one short statement), {@link #publish()} writes keys first seen since the last publication; counts and
  * last-seen times are flushed every {@link #COUNT_FLUSH_CYCLES} publications. Every registry statement runs
  * under a timeout; a publication that times out (a lock held on a registry table) is rolled back, kept and
  * retried, while heartbeats go on. While the registry is unreachable everything stays in memory and goes out
