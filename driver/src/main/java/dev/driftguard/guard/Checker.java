@@ -113,7 +113,22 @@ public final class Checker {
         if (postgres && !cascade || dialect != Dialect.POSTGRES && dialect != Dialect.MYSQL) {
             return dependents;
         }
-        for (Hazard hazard : named) {
+        java.util.Deque<Hazard> work = new java.util.ArrayDeque<>(named);
+        while (!work.isEmpty()) {
+            Hazard hazard = work.poll();
+            if (postgres && hazard.kind() == Hazard.Kind.DROP_COLUMN && hazard.column() != null && hazard.schema() != null) {
+                List<String> generated = catalog.generatedFrom(hazard.schema(), hazard.table(), hazard.column());
+                if (generated == null) {
+                    unanalysable.add("cannot read which columns are generated from " + hazard.schema() + "."
+                            + hazard.table() + "." + hazard.column());
+                } else {
+                    for (String column : generated) {
+                        Hazard dropped = hazard.onGeneratedColumn(column);
+                        dependents.add(dropped);
+                        work.add(dropped); // and what depends on it in turn
+                    }
+                }
+            }
             boolean removes = hazard.kind() == Hazard.Kind.DROP_COLUMN || hazard.kind() == Hazard.Kind.DROP_TABLE
                     || hazard.kind() == Hazard.Kind.DROP_VIEW
                     || !postgres && (hazard.kind() == Hazard.Kind.RENAME_COLUMN || hazard.kind() == Hazard.Kind.RENAME_TABLE);

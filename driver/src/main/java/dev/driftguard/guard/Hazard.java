@@ -64,13 +64,18 @@ public final class Hazard {
         this.through = through;
     }
 
+    /** A generated column of the same table computed from this hazard's column, which {@code CASCADE} drops too. */
+    Hazard onGeneratedColumn(String generated) {
+        return new Hazard(Kind.DROP_COLUMN, schema, table, generated, null, toString() + " CASCADE");
+    }
+
     /**
      * A view this hazard removes (PostgreSQL, with {@code CASCADE}) or breaks (MariaDB/MySQL) on the way:
      * {@code drop column public.product.rating CASCADE would drop view public.product_summary}.
      */
     Hazard onDependentView(String viewSchema, String view, boolean cascade) {
         return new Hazard(cascade ? Kind.DROP_VIEW : Kind.BREAK_VIEW, viewSchema, view, null, null,
-                (through != null ? through : toString()) + (cascade ? " CASCADE" : ""));
+                toString() + (cascade ? " CASCADE" : ""));
     }
 
     /** The kind of change. */

@@ -117,6 +117,11 @@ public interface Catalog {
             }
 
             @Override
+            public java.util.List<String> generatedFrom(String schema, String table, String column) {
+                return catalog.generatedFrom(schema, table, column);
+            }
+
+            @Override
             public void invalidate() {
                 catalog.invalidate();
             }
@@ -156,6 +161,14 @@ public interface Catalog {
      * when not null — directly or through other views, each as {schema, name}; empty when unknown.
      */
     default java.util.List<String[]> dependentViews(String schema, String table, String column) {
+        return java.util.List.of();
+    }
+
+    /**
+     * The generated columns of {@code schema.table} computed from its column {@code column}, which a drop of it
+     * with {@code CASCADE} takes along (PostgreSQL); empty when there are none, null when unknown now.
+     */
+    default java.util.List<String> generatedFrom(String schema, String table, String column) {
         return java.util.List.of();
     }
 

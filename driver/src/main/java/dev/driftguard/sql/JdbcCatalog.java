@@ -152,6 +152,42 @@ public final class JdbcCatalog implements Catalog {
         }
     }
 
+    /** PostgreSQL records, in pg_depend, a generated column's expression's dependence on each column it reads. */
+    @Override
+    public synchronized List<String> generatedFrom(String schema, String table, String column) {
+        if (dialect != Dialect.POSTGRES) {
+            return List.of();
+        }
+        try (Lease lease = open()) {
+            Connection own = lease == null ? null : lease.connection;
+            if (own == null) {
+                return null;
+            }
+            List<String> generated = new ArrayList<>();
+            // the generation expression (pg_attrdef) depends on each column it reads
+            try (java.sql.PreparedStatement query = own.prepareStatement("SELECT g.attname FROM pg_attrdef ad"
+                    + " JOIN pg_depend d ON d.classid = 'pg_attrdef'::regclass AND d.objid = ad.oid"
+                    + " AND d.refclassid = 'pg_class'::regclass AND d.refobjid = ad.adrelid AND d.deptype = 'n'"
+                    + " JOIN pg_attribute g ON g.attrelid = ad.adrelid AND g.attnum = ad.adnum AND g.attgenerated <> ''"
+                    + " JOIN pg_attribute b ON b.attrelid = d.refobjid AND b.attnum = d.refobjsubid"
+                    + " JOIN pg_class c ON c.oid = ad.adrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+                    + " WHERE n.nspname = ? AND c.relname = ? AND b.attname = ? ORDER BY 1")) {
+                query.setString(1, schema);
+                query.setString(2, table);
+                query.setString(3, column);
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        generated.add(rows.getString(1));
+                    }
+                }
+            }
+            return generated;
+        } catch (SQLException e) {
+            failed(e);
+            return null;
+        }
+    }
+
     private static final String POSTGRES_DEPENDENTS = "WITH RECURSIVE target AS ("
             + " SELECT c.oid AS relid, a.attnum FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
             + " LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = ? AND ? IS NOT NULL"

@@ -176,6 +176,25 @@ abstract class GuardContract {
         runs("CREATE OR REPLACE VIEW rated_products AS SELECT id, name, rating FROM product WHERE rating > 0");
     }
 
+    /**
+     * A generated column computed from the dropped one: PostgreSQL's CASCADE drops it too (driftguard refuses,
+     * naming the chain); MariaDB refuses the drop itself.
+     */
+    @Test
+    void aDropThatTakesAGeneratedColumnALiveVersionReadsDoesNotRun() throws SQLException {
+        db().execute("ALTER TABLE product ADD COLUMN double_rating INT " + (db().kind() == TestDatabase.Kind.POSTGRES
+                ? "GENERATED ALWAYS AS (rating * 2) STORED" : "AS (rating * 2) STORED"));
+        registry.live(liveApp(), "1.0", schema(), "read product.double_rating");
+        SQLException refusal = refused("ALTER TABLE product DROP COLUMN rating CASCADE");
+        if (db().kind() == TestDatabase.Kind.POSTGRES) {
+            assertEquals("ZDG01", refusal.getSQLState(), refusal.getMessage());
+            assertTrue(refusal.getMessage().contains("drop column public.product.rating CASCADE would drop column"
+                    + " public.product.double_rating"), refusal.getMessage());
+        }
+        assertTrue(columnExists("product", "double_rating"));
+        runs("ALTER TABLE product DROP COLUMN sku CASCADE");
+    }
+
     @Test
     void aDropThatTakesAMaterializedViewALiveVersionReadsIsRefused() throws SQLException {
         db().execute(createMaterializedView() + " rating_totals AS SELECT rating, COUNT(*) AS products FROM product"
