@@ -93,6 +93,21 @@ class UsageRecordingTest {
                 columnsRecorded(recorder(properties), 2));
     }
 
+    /** PostgreSQL's "$user" on the path is the schema named after the connection's user, when there is one. */
+    @Test
+    void theUsersOwnSchemaOnThePathIsWhereItsTablesAreFound() throws SQLException {
+        DB.execute("CREATE SCHEMA IF NOT EXISTS \"" + DB.user() + "\"",
+                "CREATE TABLE IF NOT EXISTS \"" + DB.user() + "\".ledger (id INT, amount INT)",
+                "CREATE TABLE IF NOT EXISTS public.ledger (id INT, amount INT)");
+        Properties properties = as("tenants", "user-schema-1");
+        try (Connection connection = DriverManager.getConnection(DB.driftguardUrl(), properties);
+             Statement statement = connection.createStatement()) {
+            statement.execute("SET search_path TO \"$user\", public");
+            statement.executeQuery("SELECT amount FROM ledger").close();
+        }
+        assertEquals(Set.of("read " + DB.user() + ".ledger.amount"), columnsRecorded(recorder(properties), 1));
+    }
+
     @Test
     void eachVersionIsRecordedApart() throws SQLException {
         for (String version : new String[] {"v-1", "v-2"}) {

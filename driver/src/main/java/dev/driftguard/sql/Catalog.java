@@ -37,6 +37,11 @@ public interface Catalog {
         return null;
     }
 
+    /** The user driftguard's own connections log in as, or null when unknown. */
+    default String userName() {
+        return null;
+    }
+
     /** The database's own name ({@code Connection.getCatalog()}), or null when it cannot be learned now. */
     default String databaseName() {
         return null;
@@ -46,18 +51,22 @@ public interface Catalog {
      * This catalog as a session sees it that resolves unqualified names in {@code path} ({@code SET search_path},
      * {@code USE}): the first schema on the path that has the table. A table on none of them is placed in the
      * path's first schema, where the session would create it, never in one it did not name. PostgreSQL's
-     * {@code $user} entry is skipped.
+     * {@code $user} entry stands for the schema named after the connection's user.
      */
-    default Catalog onPath(java.util.List<String> path) {
+    default Catalog onPath(java.util.List<String> given) {
         Catalog catalog = this;
+        java.util.List<String> path = new java.util.ArrayList<>();
+        for (String schema : given) {
+            String user = schema.equals("$user") ? catalog.userName() : schema;
+            if (user != null) {
+                path.add(user);
+            }
+        }
         return new Catalog() {
             @Override
             public String schemaOf(String table) {
                 String first = null;
                 for (String schema : path) {
-                    if (schema.startsWith("$")) {
-                        continue;
-                    }
                     first = first == null ? schema : first;
                     if (catalog.columns(schema, table) != null) {
                         return schema;
@@ -87,6 +96,11 @@ public interface Catalog {
             }
 
             @Override
+            public String userName() {
+                return catalog.userName();
+            }
+
+            @Override
             public java.util.List<RoutineBody> viewBodies(String schema, String name) {
                 return catalog.viewBodies(schema, name);
             }
@@ -102,8 +116,7 @@ public interface Catalog {
                     return catalog.routineBodies(schema, name);
                 }
                 for (String each : path) {
-                    java.util.List<RoutineBody> bodies = each.startsWith("$") ? java.util.List.of()
-                            : catalog.routineBodies(each, name);
+                    java.util.List<RoutineBody> bodies = catalog.routineBodies(each, name);
                     if (!bodies.isEmpty()) {
                         return bodies;
                     }

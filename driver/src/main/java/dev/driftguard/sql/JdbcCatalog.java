@@ -42,6 +42,7 @@ public final class JdbcCatalog implements Catalog {
     /** Kept between {@link #open()} and {@link #release()}; guarded by this. */
     private Connection held;
     private String databaseName;
+    private String userName;
     private long failedAt;
 
     /** A catalog of the database {@code source} connects to. */
@@ -109,6 +110,22 @@ public final class JdbcCatalog implements Catalog {
             failed(e);
             return null;
         }
+    }
+
+    /** Learned once, with the database's name: the user this catalog's connections log in as. */
+    @Override
+    public synchronized String userName() {
+        if (userName == null) {
+            try (Lease lease = open()) {
+                Connection own = lease == null ? null : lease.connection;
+                if (own != null) {
+                    userName = own.getMetaData().getUserName();
+                }
+            } catch (SQLException e) {
+                failed(e);
+            }
+        }
+        return userName;
     }
 
     /** Learned once: a connection's database does not change. */
