@@ -25,6 +25,8 @@ public final class JdbcCatalog implements Catalog {
 
     private static final Log LOG = Log.of(JdbcCatalog.class);
     private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(30);
+    /** Units of 1,024 characters of body text the body cache holds. */
+    private static final int BODY_TEXT_UNITS = 4_096;
 
     /** Opens a plain vendor connection to the database being described. */
     public interface ConnectionSource {
@@ -36,8 +38,15 @@ public final class JdbcCatalog implements Catalog {
     private final Dialect dialect;
     private final Cache<String, Optional<Map<String, String>>> columns =
             Caffeine.newBuilder().maximumSize(20_000).expireAfterWrite(Duration.ofMinutes(10)).build();
-    private final Cache<String, List<RoutineBody>> routines =
-            Caffeine.newBuilder().maximumSize(5_000).expireAfterWrite(Duration.ofMinutes(10)).build();
+    /**
+     * Bodies of routines, triggers and views, bounded by their text (about 8 MB of it), not their number: a shop
+     * with large legacy procedures must not fill the heap with them.
+     */
+    private final Cache<String, List<RoutineBody>> routines = Caffeine.newBuilder()
+            .maximumWeight(BODY_TEXT_UNITS)
+            .<String, List<RoutineBody>>weigher((key, bodies) ->
+                    1 + bodies.stream().mapToInt(body -> body.text().length()).sum() / 1_024)
+            .expireAfterWrite(Duration.ofMinutes(10)).build();
     private List<String> searchPath;
     /** Kept between {@link #open()} and {@link #release()}; guarded by this. */
     private Connection held;
