@@ -14,16 +14,6 @@ final class GenericLexer extends Lexer {
     }
 
     @Override
-    public boolean equals(Object other) {
-        return other instanceof GenericLexer && samePath((Lexer) other);
-    }
-
-    @Override
-    public int hashCode() {
-        return pathHash();
-    }
-
-    @Override
     Lexer withSchemaPath(List<String> path) {
         return path == null ? Dialect.GENERIC.lexer() : new GenericLexer(path);
     }

@@ -13,16 +13,6 @@ final class H2Lexer extends Lexer {
     }
 
     @Override
-    public boolean equals(Object other) {
-        return other instanceof H2Lexer && samePath((Lexer) other);
-    }
-
-    @Override
-    public int hashCode() {
-        return pathHash();
-    }
-
-    @Override
     public String toString() {
         return "h2(" + pathText().trim() + ")";
     }

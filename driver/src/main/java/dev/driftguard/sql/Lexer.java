@@ -59,12 +59,19 @@ public abstract class Lexer {
         return this;
     }
 
-    final boolean samePath(Lexer other) {
-        return java.util.Objects.equals(schemaPath, other.schemaPath);
+    /**
+     * Lexers are values: two of one kind with the same settings and schema path read SQL alike. Kinds with
+     * settings of their own (PostgreSQL, MySQL) add them.
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other != null && other.getClass() == getClass()
+                && java.util.Objects.equals(schemaPath, ((Lexer) other).schemaPath);
     }
 
-    final int pathHash() {
-        return java.util.Objects.hashCode(schemaPath);
+    @Override
+    public int hashCode() {
+        return getClass().hashCode() * 31 + java.util.Objects.hashCode(schemaPath);
     }
 
     final String pathText() {
@@ -247,7 +254,7 @@ public abstract class Lexer {
      */
     final List<String> namesAfter(String statement, String setting, java.util.function.UnaryOperator<String> fold) {
         Cursor cursor = new Cursor(statement);
-        boolean found = setting == null;
+        boolean found = false;
         List<String> names = new ArrayList<>();
         boolean wantName = true;
         while (cursor.next()) {

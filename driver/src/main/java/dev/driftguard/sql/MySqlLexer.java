@@ -27,13 +27,13 @@ final class MySqlLexer extends Lexer {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof MySqlLexer && ((MySqlLexer) other).backslashEscapes == backslashEscapes
-                && ((MySqlLexer) other).ansiQuotes == ansiQuotes && samePath((Lexer) other);
+        return super.equals(other) && ((MySqlLexer) other).backslashEscapes == backslashEscapes
+                && ((MySqlLexer) other).ansiQuotes == ansiQuotes;
     }
 
     @Override
     public int hashCode() {
-        return (backslashEscapes ? 1 : 0) + (ansiQuotes ? 2 : 0) + 4 * pathHash();
+        return super.hashCode() * 31 + (backslashEscapes ? 1 : 0) + (ansiQuotes ? 2 : 0);
     }
 
     @Override

@@ -27,13 +27,12 @@ final class PostgresLexer extends Lexer {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof PostgresLexer && ((PostgresLexer) other).standardConformingStrings == standardConformingStrings
-                && samePath((Lexer) other);
+        return super.equals(other) && ((PostgresLexer) other).standardConformingStrings == standardConformingStrings;
     }
 
     @Override
     public int hashCode() {
-        return Boolean.hashCode(standardConformingStrings) * 31 + pathHash();
+        return super.hashCode() * 31 + Boolean.hashCode(standardConformingStrings);
     }
 
     @Override
