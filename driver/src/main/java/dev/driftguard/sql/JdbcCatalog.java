@@ -77,14 +77,8 @@ public final class JdbcCatalog implements Catalog {
         Optional<Map<String, String>> cached = columns.getIfPresent(key);
         if (cached == null) {
             synchronized (this) {
-                try (Lease lease = open()) {
-                    Connection own = lease == null ? null : lease.connection;
-                    if (own == null) {
-                        return null;
-                    }
-                    cached = Optional.ofNullable(read(own, schema, table));
-                } catch (SQLException e) {
-                    failed(e);
+                cached = onConnection(null, own -> Optional.ofNullable(read(own, schema, table)));
+                if (cached == null) {
                     return null;
                 }
                 columns.put(key, cached);
@@ -107,32 +101,18 @@ public final class JdbcCatalog implements Catalog {
     }
 
     /** Type and IS_NULLABLE of one column, read fresh, or null when unknown. */
-    private synchronized String[] columnFacts(String schema, String table, String column) {
-        try (Lease lease = open()) {
-            Connection own = lease == null ? null : lease.connection;
-            if (own == null) {
-                return null;
-            }
+    private String[] columnFacts(String schema, String table, String column) {
+        return onConnection(null, own -> {
             String[] facts = describe(own, schema, table).get(column.toLowerCase(Locale.ROOT));
             return facts == null ? null : new String[] {facts[1], facts[2]};
-        } catch (SQLException e) {
-            failed(e);
-            return null;
-        }
+        });
     }
 
     /** Learned once, with the database's name: the user this catalog's connections log in as. */
     @Override
     public synchronized String userName() {
         if (userName == null) {
-            try (Lease lease = open()) {
-                Connection own = lease == null ? null : lease.connection;
-                if (own != null) {
-                    userName = own.getMetaData().getUserName();
-                }
-            } catch (SQLException e) {
-                failed(e);
-            }
+            userName = onConnection(null, own -> own.getMetaData().getUserName());
         }
         return userName;
     }
@@ -141,15 +121,7 @@ public final class JdbcCatalog implements Catalog {
     @Override
     public synchronized String databaseName() {
         if (databaseName == null) {
-            try (Lease lease = open()) {
-                Connection own = lease == null ? null : lease.connection;
-                if (own != null) {
-                    String name = own.getCatalog();
-                    databaseName = name == null ? "" : name;
-                }
-            } catch (SQLException e) {
-                failed(e);
-            }
+            databaseName = onConnection(null, own -> own.getCatalog() == null ? "" : own.getCatalog());
         }
         return databaseName;
     }
@@ -161,34 +133,21 @@ public final class JdbcCatalog implements Catalog {
      * cached: DDL is rare, and each check must see the views as they are.
      */
     @Override
-    public synchronized List<String[]> dependentViews(String schema, String table, String column) {
+    public List<String[]> dependentViews(String schema, String table, String column) {
         if (dialect != Dialect.POSTGRES && dialect != Dialect.MYSQL) {
             return List.of();
         }
-        try (Lease lease = open()) {
-            Connection own = lease == null ? null : lease.connection;
-            if (own == null) {
-                return null;
-            }
-            return dialect == Dialect.POSTGRES ? postgresDependents(own, schema, table, column)
-                    : mysqlDependents(own, schema, table, column);
-        } catch (SQLException e) {
-            failed(e);
-            return null;
-        }
+        return onConnection(null, own -> dialect == Dialect.POSTGRES ? postgresDependents(own, schema, table, column)
+                : mysqlDependents(own, schema, table, column));
     }
 
     /** PostgreSQL records, in pg_depend, a generated column's expression's dependence on each column it reads. */
     @Override
-    public synchronized List<String> generatedFrom(String schema, String table, String column) {
+    public List<String> generatedFrom(String schema, String table, String column) {
         if (dialect != Dialect.POSTGRES) {
             return List.of();
         }
-        try (Lease lease = open()) {
-            Connection own = lease == null ? null : lease.connection;
-            if (own == null) {
-                return null;
-            }
+        return onConnection(null, own -> {
             List<String> generated = new ArrayList<>();
             // the generation expression (pg_attrdef) depends on each column it reads
             try (java.sql.PreparedStatement query = own.prepareStatement("SELECT g.attname FROM pg_attrdef ad"
@@ -208,10 +167,7 @@ public final class JdbcCatalog implements Catalog {
                 }
             }
             return generated;
-        } catch (SQLException e) {
-            failed(e);
-            return null;
-        }
+        });
     }
 
     private static final String POSTGRES_DEPENDENTS = "WITH RECURSIVE target AS ("
@@ -330,26 +286,23 @@ public final class JdbcCatalog implements Catalog {
         List<RoutineBody> cached = routines.getIfPresent(key);
         if (cached == null) {
             synchronized (this) {
-                try (Lease lease = open()) {
-                    Connection own = lease == null ? null : lease.connection;
-                    if (own == null) {
-                        return List.of();
-                    }
-                    cached = new ArrayList<>();
+                cached = onConnection(null, own -> {
+                    List<RoutineBody> found = new ArrayList<>();
                     try (java.sql.PreparedStatement query = own.prepareStatement(sql)) {
                         query.setString(1, schema);
                         query.setString(2, name);
                         try (ResultSet rows = query.executeQuery()) {
                             while (rows.next()) {
                                 if (rows.getString(2) != null) {
-                                    cached.add(new RoutineBody(RoutineBody.Language.valueOf(
+                                    found.add(new RoutineBody(RoutineBody.Language.valueOf(
                                             rows.getString(1).toUpperCase(Locale.ROOT)), rows.getString(2)));
                                 }
                             }
                         }
                     }
-                } catch (SQLException e) {
-                    failed(e);
+                    return found;
+                });
+                if (cached == null) {
                     return List.of();
                 }
                 routines.put(key, cached);
@@ -367,18 +320,9 @@ public final class JdbcCatalog implements Catalog {
 
     private synchronized List<String> searchPath() {
         if (searchPath == null) {
-            try (Lease lease = open()) {
-                Connection own = lease == null ? null : lease.connection;
-                if (own == null) {
-                    return Collections.emptyList();
-                }
-                searchPath = readSearchPath(own);
-            } catch (SQLException e) {
-                failed(e);
-                return Collections.emptyList();
-            }
+            searchPath = onConnection(null, this::readSearchPath);
         }
-        return searchPath;
+        return searchPath == null ? Collections.emptyList() : searchPath;
     }
 
     private List<String> readSearchPath(Connection own) throws SQLException {
@@ -447,26 +391,42 @@ public final class JdbcCatalog implements Catalog {
         return name.replace(escape, escape + escape).replace("_", escape + "_").replace("%", escape + "%");
     }
 
+    /** One lookup on the catalog's connection: what it reads, or {@code unknown} while the database cannot be read. */
+    private interface Lookup<T> {
+        T on(Connection own) throws SQLException;
+    }
+
+    private synchronized <T> T onConnection(T unknown, Lookup<T> lookup) {
+        Connection own = open();
+        if (own == null) {
+            return unknown;
+        }
+        try {
+            return lookup.on(own);
+        } catch (SQLException e) {
+            failed(e);
+            return unknown;
+        }
+    }
+
     /**
      * The connection for a lookup, or null while the database is unreachable (retried after a pause). One is
      * opened for a burst of lookups (a new application's first statements, a DDL check) and kept until
      * {@link #release()}: opening one per lookup cost 30 ms each (docs/benchmarks.md). Only under the lock.
      */
-    private Lease open() {
-        if (held != null) {
-            return new Lease(held);
+    private Connection open() {
+        if (held == null) {
+            if (failedAt != 0 && System.nanoTime() - failedAt < RETRY_AFTER_FAILURE.toNanos()) {
+                return null;
+            }
+            try {
+                held = source.open();
+                failedAt = 0;
+            } catch (SQLException | RuntimeException e) {
+                failed(e);
+            }
         }
-        if (failedAt != 0 && System.nanoTime() - failedAt < RETRY_AFTER_FAILURE.toNanos()) {
-            return null;
-        }
-        try {
-            held = source.open();
-            failedAt = 0;
-            return new Lease(held);
-        } catch (SQLException | RuntimeException e) {
-            failed(e);
-            return null;
-        }
+        return held;
     }
 
     /** Closes the connection kept for a burst of lookups; the next lookup opens a new one. */
@@ -479,19 +439,6 @@ public final class JdbcCatalog implements Catalog {
                 // it is let go either way
             }
             held = null;
-        }
-    }
-
-    /** A lookup's use of the kept connection; closing it keeps the connection for the next lookup. */
-    private static final class Lease implements AutoCloseable {
-        final Connection connection;
-
-        Lease(Connection connection) {
-            this.connection = connection;
-        }
-
-        @Override
-        public void close() {
         }
     }
 
