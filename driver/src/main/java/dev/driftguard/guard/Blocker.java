@@ -57,8 +57,16 @@ public final class Blocker {
         line.append("): ");
         for (int i = 0; i < uses.size(); i++) {
             LiveUse use = uses.get(i);
-            line.append(i == 0 ? "" : ", ").append(use.access().equals("write") ? "writes " : "reads ")
-                    .append(use.column().equals("*") ? "every column" : use.column().isEmpty() ? "the table" : use.column());
+            line.append(i == 0 ? "" : ", ");
+            if (use.access().equals("call")) {
+                line.append("calls it");
+            } else {
+                line.append(use.access().equals("write") ? "writes " : "reads ")
+                        .append(use.column().equals("*") ? "every column" : use.column().isEmpty() ? "the table" : use.column());
+            }
+            if (!use.via().isEmpty()) {
+                line.append(" via ").append(use.via());
+            }
         }
         if (self) {
             line.append(" — this is the migrating application's own version: it still uses this, so remove the use "

@@ -28,9 +28,16 @@ final class Blockers {
         return blockers;
     }
 
-    private static List<LiveUse> blocking(Hazard hazard, List<LiveUse> uses) {
+    private static List<LiveUse> blocking(Hazard hazard, List<LiveUse> all) {
         List<LiveUse> blocking = new ArrayList<>();
-        if (hazard.kind().wholeTable()) {
+        List<LiveUse> uses = new ArrayList<>();
+        for (LiveUse use : all) {
+            // a routine and a table may share a name: each hazard is about one of them
+            if (use.access().equals("call") == hazard.kind().aboutRoutine()) {
+                uses.add(use);
+            }
+        }
+        if (hazard.kind().wholeTable() || hazard.kind().aboutRoutine()) {
             return uses;
         }
         if (hazard.kind().aboutInserts()) {

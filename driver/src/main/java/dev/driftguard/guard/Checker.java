@@ -104,8 +104,9 @@ public final class Checker {
 
     /**
      * The views a drop takes with it (PostgreSQL, {@code CASCADE}) or leaves broken (MariaDB/MySQL, whose views
-     * fail when read once what they name is gone): each a hazard of its own, checked like any other, and named
-     * with its cause. PostgreSQL without {@code CASCADE} refuses such a drop itself.
+     * fail when read once what they name is gone), and the routines with tracked bodies that {@code CASCADE}
+     * drops: each a hazard of its own, checked like any other, and named with its cause. PostgreSQL without
+     * {@code CASCADE} refuses such a drop itself.
      */
     private List<Hazard> dependentViews(List<Hazard> named, boolean cascade, List<String> unanalysable) {
         List<Hazard> dependents = new ArrayList<>();
@@ -142,6 +143,15 @@ public final class Checker {
             }
             for (String[] view : views) {
                 dependents.add(hazard.onDependentView(view[0], view[1], postgres));
+            }
+            List<String[]> routines = postgres ? catalog.dependentRoutines(hazard.schema(), hazard.table(), hazard.column())
+                    : List.of();
+            if (routines == null) {
+                unanalysable.add("cannot read which routines depend on " + hazard.schema() + "." + hazard.table());
+                continue;
+            }
+            for (String[] routine : routines) {
+                dependents.add(hazard.onDependentRoutine(routine[0], routine[1]));
             }
         }
         return dependents;

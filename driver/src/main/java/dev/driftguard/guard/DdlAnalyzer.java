@@ -35,6 +35,14 @@ public final class DdlAnalyzer {
      */
     private static final Pattern ALTER_VIEW_RENAME =
             Pattern.compile("(?is)^\\s*ALTER\\s+(?:MATERIALIZED\\s+)?VIEW\\b(?=.*\\bRENAME\\b)");
+    /**
+     * PostgreSQL's {@code ALTER FUNCTION|PROCEDURE|ROUTINE name[(args)] RENAME TO new | SET SCHEMA s}, which the
+     * parser does not read: callers by the old name fail. Other ALTERs of a routine (its volatility, its owner)
+     * break no caller.
+     */
+    private static final Pattern ALTER_ROUTINE = Pattern.compile("(?is)^\\s*ALTER\\s+(?:FUNCTION|PROCEDURE|ROUTINE)\\s+"
+            + "((?:[^\\s(.]+\\.)?[^\\s(.]+)\\s*(?:\\([^)]*\\))?\\s+(RENAME\\s+TO|SET\\s+SCHEMA)\\s+([^\\s;]+)\\s*;?\\s*$");
+
     private static final Pattern MAY_BE_HAZARDOUS = Pattern.compile("(?is).*\\b(DROP|RENAME|TYPE|MODIFY|CHANGE|NOT\\s+NULL)\\b.*");
     /** What follows DROP when it removes something a version may read. */
     private static final Pattern DROPS_RELATION = Pattern.compile(
@@ -119,6 +127,9 @@ public final class DdlAnalyzer {
             readable = ALTER_VIEW_RENAME.matcher(readable).replaceFirst("ALTER TABLE");
         }
         ParseText names = text.withText(readable);
+        if (alterRoutine(names, readable, hazards)) {
+            return;
+        }
         Statements parsed;
         try {
             parsed = parser.parse(names);
@@ -339,14 +350,39 @@ public final class DdlAnalyzer {
             hazards.add(new Hazard(Hazard.Kind.DROP_SCHEMA, identifier(names, drop.getName().getName()), null, null, null));
             return;
         }
-        Hazard.Kind kind = type.equals("TABLE") ? Hazard.Kind.DROP_TABLE : type.endsWith("VIEW") ? Hazard.Kind.DROP_VIEW : null;
+        boolean routine = type.equals("FUNCTION") || type.equals("PROCEDURE") || type.equals("ROUTINE");
+        Hazard.Kind kind = type.equals("TABLE") ? Hazard.Kind.DROP_TABLE : type.endsWith("VIEW") ? Hazard.Kind.DROP_VIEW
+                : routine ? Hazard.Kind.DROP_ROUTINE : null;
         if (kind == null) {
-            return; // indexes, sequences, functions, schemas of their own kind
+            return; // indexes, sequences, triggers, types
         }
         List<Table> tables = drop.getNames() != null && !drop.getNames().isEmpty() ? drop.getNames() : List.of(drop.getName());
         for (Table table : tables) {
-            hazards.add(new Hazard(kind, schemaOf(table, names), name(table, names), null, null));
+            String schema = routine ? routineSchema(table.getSchemaName(), name(table, names), names) : schemaOf(table, names);
+            hazards.add(new Hazard(kind, schema, name(table, names), null, null));
         }
+    }
+
+    /** A routine rename or move as a hazard; false when {@code text} is no such statement. */
+    private boolean alterRoutine(ParseText names, String text, List<Hazard> hazards) {
+        java.util.regex.Matcher alter = ALTER_ROUTINE.matcher(text);
+        if (dialect != Dialect.POSTGRES || !alter.matches()) {
+            return false;
+        }
+        String[] parts = alter.group(1).split("\\.");
+        String name = identifier(names, parts[parts.length - 1]);
+        String schema = routineSchema(parts.length > 1 ? parts[0] : null, name, names);
+        hazards.add(new Hazard(Hazard.Kind.RENAME_ROUTINE, schema, name, null, identifier(names, alter.group(3))));
+        return true;
+    }
+
+    /** The schema of the routine a DDL names: given, else where the session's path finds it. */
+    private String routineSchema(String given, String name, ParseText names) {
+        if (given != null) {
+            return identifier(names, given);
+        }
+        List<dev.driftguard.sql.RoutineBody> found = catalog.routineBodies(null, name);
+        return found.isEmpty() ? dialect.defaultSchema() : found.get(0).schema();
     }
 
     /** NOT NULL among the column's constraints, and no DEFAULT: rows inserted without it would now fail. */

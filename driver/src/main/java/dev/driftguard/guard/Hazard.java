@@ -18,7 +18,11 @@ public final class Hazard {
         CHANGE_TYPE("change the type of"),
         SET_NOT_NULL("set NOT NULL on"),
         ADD_NOT_NULL_COLUMN("add NOT NULL column without default"),
-        DROP_DEFAULT("drop the default of");
+        DROP_DEFAULT("drop the default of"),
+        /** A function or procedure: its callers fail once it is gone. */
+        DROP_ROUTINE("drop routine"),
+        /** {@code ALTER FUNCTION … RENAME TO} or {@code SET SCHEMA}: callers by the old name fail. */
+        RENAME_ROUTINE("rename routine");
 
         private final String words;
 
@@ -35,6 +39,11 @@ public final class Hazard {
         public boolean wholeTable() {
             return this == DROP_TABLE || this == DROP_VIEW || this == BREAK_VIEW || this == RENAME_TABLE
                     || this == DROP_SCHEMA;
+        }
+
+        /** Whether it is about a function or procedure, which only its callers use. */
+        public boolean aboutRoutine() {
+            return this == DROP_ROUTINE || this == RENAME_ROUTINE;
         }
 
         /** Whether it blocks inserters that do not supply the column, rather than users of the column. */
@@ -78,6 +87,11 @@ public final class Hazard {
                 toString() + (cascade ? " CASCADE" : ""));
     }
 
+    /** A routine whose tracked body reads what this hazard removes, which {@code CASCADE} drops too (PostgreSQL). */
+    Hazard onDependentRoutine(String routineSchema, String routine) {
+        return new Hazard(Kind.DROP_ROUTINE, routineSchema, routine, null, null, toString() + " CASCADE");
+    }
+
     /** The kind of change. */
     public Kind kind() {
         return kind;
@@ -88,7 +102,7 @@ public final class Hazard {
         return schema;
     }
 
-    /** The table; null for a whole schema. */
+    /** The table (the routine, for routine hazards); null for a whole schema. */
     public String table() {
         return table;
     }

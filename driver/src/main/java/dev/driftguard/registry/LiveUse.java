@@ -11,14 +11,17 @@ public final class LiveUse {
     private final String access;
     private final int liveInstances;
     private final OffsetDateTime lastSeen;
+    private final String via;
 
-    LiveUse(String app, String version, String column, String access, int liveInstances, OffsetDateTime lastSeen) {
+    LiveUse(String app, String version, String column, String access, int liveInstances, OffsetDateTime lastSeen,
+            String via) {
         this.app = app;
         this.version = version;
         this.column = column;
         this.access = access;
         this.liveInstances = liveInstances;
         this.lastSeen = lastSeen;
+        this.via = via == null ? "" : via;
     }
 
     /** Application. */
@@ -41,9 +44,17 @@ public final class LiveUse {
         return column;
     }
 
-    /** {@code read} or {@code write}. */
+    /** {@code read}, {@code write} or {@code call} (then the column is empty and the table is the routine). */
     public String access() {
         return access;
+    }
+
+    /**
+     * The database object the version reaches this use through ({@code view public.product_summary}, {@code
+     * function public.avg_stars → view public.v}), or empty when its statements name it themselves.
+     */
+    public String via() {
+        return via;
     }
 
     /** Live instances of the version now. */

@@ -66,6 +66,7 @@ public final class Publication {
     private final Map<UsageKey, Long> pending = new TreeMap<>();
     private final List<DriftIncident> pendingIncidents = new ArrayList<>();
     private Set<UsageKey> knownToVersion;
+    private boolean warnedNoVia;
     private String catalog;
     private boolean publishFailing;
     private int cycle;
@@ -168,11 +169,17 @@ public final class Publication {
         try (Registry.Session session = registry.open(registrySource)) {
             Connection connection = session.connection();
             if (knownToVersion == null && catalog != null) {
-                knownToVersion = registry.keysOf(connection, instance.app, instance.version);
+                knownToVersion = registry.keysOf(connection, instance.app, instance.version, schema);
                 checkEarlierUsageStillExists();
             }
             if (!batch.isEmpty()) {
-                registry.publish(connection, instance.app, instance.version, batch, schema);
+                if (!registry.publish(connection, instance.app, instance.version, batch, schema) && !warnedNoVia) {
+                    warnedNoVia = true;
+                    LOG.warn("driftguard: the registry at {} was upgraded, and this application's role may not yet "
+                            + "call driftguard's newer routine: usage is published without the views and routines "
+                            + "it is reached through. Run: java -jar driftguard-cli.jar install --url {} --app-role "
+                            + "<this role>", JdbcUrls.mask(registryUrl), JdbcUrls.mask(registryUrl));
+                }
                 for (Map.Entry<UsageKey, Long> entry : batch) {
                     announce(entry.getKey());
                     published.add(entry.getKey());
@@ -321,6 +328,10 @@ public final class Publication {
             }
             Map<String, String> columns = jdbcCatalog.columns(key.schema.isEmpty() ? null : key.schema, key.table);
             boolean tableGone = columns == null;
+            if (key.access.equals(dev.driftguard.sql.Access.CALL.label())) { // a routine: is it still there?
+                tableGone = jdbcCatalog.routineBodies(key.schema.isEmpty() ? null : key.schema, key.table).isEmpty();
+                columns = Map.of();
+            }
             if (tableGone || (!ColumnUse.TABLE.equals(key.column)
                     && !columns.containsKey(key.column.toLowerCase(java.util.Locale.ROOT)))) {
                 DriftIncident incident = new DriftIncident(DriftIncident.Kind.MISSING_AT_START, key.schema, key.table,

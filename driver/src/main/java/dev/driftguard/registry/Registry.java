@@ -161,7 +161,49 @@ public final class Registry {
             }
             throw e;
         }
+        if (version == RegistryDialect.VIA_SINCE && sql.hasRoutines()) {
+            carryUsageGrants(connection);
+        }
+        if (version == RegistryDialect.VIA_SINCE && triggerInstalled(connection)) {
+            // the trigger of schema 5 would take a routine's use for a table that is gone
+            try {
+                installTrigger(connection);
+            } catch (SQLException e) {
+                throw new SQLException("the registry's schema " + version + " needs the event trigger upgraded with it, "
+                        + "which needs a superuser (" + e.getMessage() + "); run: java -jar driftguard-cli.jar install "
+                        + "--url <this database> --trigger, as a superuser", e.getSQLState(), e);
+            }
+        }
         setVersion(connection, version);
+    }
+
+    /**
+     * Every account that could call {@code add_usage} may call {@code add_use}. Best effort: an installer who
+     * cannot read the grants (MariaDB's {@code mysql.procs_priv}) leaves them, and such an application publishes
+     * without via, saying so, until {@code install --app-role} is run again.
+     */
+    private void carryUsageGrants(Connection connection) {
+        List<String> accounts = new ArrayList<>();
+        try (Statement statement = statement(connection); ResultSet rows = statement.executeQuery(sql.usageCallers())) {
+            while (rows.next()) {
+                accounts.add(rows.getString(1));
+            }
+            for (String account : accounts) {
+                statement.execute(sql.grantAddUse(account));
+            }
+        } catch (SQLException notReadable) {
+            // see above: the application says what to run
+        }
+    }
+
+    private boolean triggerInstalled(Connection connection) throws SQLException {
+        if (sql != RegistryDialect.POSTGRES) {
+            return false;
+        }
+        try (Statement statement = statement(connection);
+             ResultSet rows = statement.executeQuery("SELECT 1 FROM pg_event_trigger WHERE evtname = 'driftguard_guard'")) {
+            return rows.next();
+        }
     }
 
     private void setVersion(Connection connection, int version) throws SQLException {
@@ -391,8 +433,9 @@ public final class Registry {
     public List<LiveUse> liveUsesOf(Connection connection, String catalog, String schema, String table)
             throws SQLException {
         List<LiveUse> uses = new ArrayList<>();
+        boolean via = version(connection) >= RegistryDialect.VIA_SINCE;
         try (PreparedStatement query = prepare(connection, "SELECT app, version, table_name, column_name, access,"
-                + " live_instances, last_seen FROM " + sql.name("live_usage_by_database")
+                + " live_instances, last_seen, " + (via ? "via" : "''") + " FROM " + sql.name("live_usage_by_database")
                 + " WHERE table_catalog = ? AND table_schema = ?" + (table == null ? "" : " AND table_name = ?")
                 + " ORDER BY app, version, table_name, column_name")) {
             query.setString(1, catalog);
@@ -404,7 +447,7 @@ public final class Registry {
                 while (rows.next()) {
                     String column = table == null ? rows.getString(3) + "." + rows.getString(4) : rows.getString(4);
                     uses.add(new LiveUse(rows.getString(1), rows.getString(2), column, rows.getString(5), rows.getInt(6),
-                            timestamp(rows, 7)));
+                            timestamp(rows, 7), rows.getString(8)));
                 }
             }
         }
@@ -469,16 +512,17 @@ public final class Registry {
     }
 
     /** What earlier instances of this version already published. */
-    Set<UsageKey> keysOf(Connection connection, String app, String version) throws SQLException {
+    Set<UsageKey> keysOf(Connection connection, String app, String version, int schema) throws SQLException {
         Set<UsageKey> keys = new HashSet<>();
         try (PreparedStatement query = prepare(connection, "SELECT table_catalog, table_schema, table_name,"
-                + " column_name, access FROM " + sql.name("column_usage") + " WHERE app = ? AND version = ?")) {
+                + " column_name, access, " + (schema >= RegistryDialect.VIA_SINCE ? "via" : "''") + " FROM "
+                + sql.name("column_usage") + " WHERE app = ? AND version = ?")) {
             query.setString(1, app);
             query.setString(2, version);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     keys.add(new UsageKey(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
-                            rows.getString(5)));
+                            rows.getString(5), rows.getString(6)));
                 }
             }
         }
@@ -487,18 +531,25 @@ public final class Registry {
 
     /**
      * Adds {@code counts} to the usage of a version, creating rows for new keys, in one transaction, keys in a
-     * fixed order; retried whole when the database reports a conflict, so counts are added exactly once.
+     * fixed order; retried whole when the database reports a conflict, so counts are added exactly once. False
+     * when the registry took them without what they are reached through: a role that may call the schema-5
+     * routine and not yet the schema-6 one (its grant was not carried over) loses the via, not the use.
      */
-    void publish(Connection connection, String app, String version, List<Map.Entry<UsageKey, Long>> counts, int schema)
-            throws SQLException {
+    boolean publish(Connection connection, String app, String version, List<Map.Entry<UsageKey, Long>> counts,
+                    int schema) throws SQLException {
+        boolean via = schema >= RegistryDialect.VIA_SINCE;
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try {
             for (int attempt = 1; ; attempt++) {
-                try (PreparedStatement upsert = prepare(connection, routines(schema) ? sql.call("add_usage", 8)
-                        : sql.upsertUsage())) {
+                String text = !routines(schema) ? sql.upsertUsage(via)
+                        : via ? sql.call("add_use", 9) : sql.call("add_usage", 8);
+                try (PreparedStatement upsert = prepare(connection, text)) {
                     for (Map.Entry<UsageKey, Long> entry : counts) {
                         UsageKey key = entry.getKey();
+                        if (schema < RegistryDialect.VIA_SINCE && key.access.equals("call")) {
+                            continue; // an older registry's event trigger would take the routine for a missing table
+                        }
                         upsert.setString(1, app);
                         upsert.setString(2, version);
                         upsert.setString(3, key.catalog);
@@ -506,14 +557,21 @@ public final class Registry {
                         upsert.setString(5, key.table);
                         upsert.setString(6, key.column);
                         upsert.setString(7, key.access);
-                        upsert.setLong(8, entry.getValue());
+                        if (via) {
+                            upsert.setString(8, key.via);
+                        }
+                        upsert.setLong(via ? 9 : 8, entry.getValue());
                         upsert.addBatch();
                     }
                     upsert.executeBatch();
                     connection.commit();
-                    return;
+                    return via || schema < RegistryDialect.VIA_SINCE;
                 } catch (SQLException e) {
                     connection.rollback();
+                    if (via && routines(schema) && isDenied(e)) {
+                        via = false;
+                        continue;
+                    }
                     if (attempt >= RETRIES || !isConflict(e)) {
                         throw e;
                     }
@@ -522,6 +580,17 @@ public final class Registry {
         } finally {
             connection.setAutoCommit(autoCommit);
         }
+    }
+
+    /** PostgreSQL's insufficient_privilege; MariaDB/MySQL's "execute command denied" (1370). */
+    private static boolean isDenied(SQLException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException && ("42501".equals(((SQLException) cause).getSQLState())
+                    || ((SQLException) cause).getErrorCode() == 1370)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Deadlocks, serialisation failures and unique-key races between concurrent first inserts. */

@@ -25,11 +25,11 @@ enum RegistryDialect {
                             + " use_count BIGINT NOT NULL,"
                             + " PRIMARY KEY (app, version, table_catalog, table_schema, table_name, column_name, access))",
                     "CREATE INDEX IF NOT EXISTS column_usage_target ON driftguard.column_usage (table_schema, table_name, column_name)",
-                    "CREATE OR REPLACE VIEW driftguard.live_usage AS " + liveUsage("driftguard.", false)),
+                    "CREATE OR REPLACE VIEW driftguard.live_usage AS " + liveUsage("driftguard.", false, false)),
             List.of("CREATE TABLE IF NOT EXISTS driftguard.override_log (id BIGSERIAL PRIMARY KEY,"
                             + " at TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), app VARCHAR(200), version VARCHAR(200),"
                             + " instance_id VARCHAR(200), db_user VARCHAR(200), statement TEXT NOT NULL, reason TEXT NOT NULL)",
-                    "CREATE OR REPLACE VIEW driftguard.live_usage_by_database AS " + liveUsage("driftguard.", true)),
+                    "CREATE OR REPLACE VIEW driftguard.live_usage_by_database AS " + liveUsage("driftguard.", true, false)),
             List.of("CREATE TABLE IF NOT EXISTS driftguard.drift_incident (id BIGSERIAL PRIMARY KEY,"
                     + " at TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), app VARCHAR(200) NOT NULL,"
                     + " version VARCHAR(200) NOT NULL, instance_id VARCHAR(200), table_catalog VARCHAR(128) NOT NULL,"
@@ -101,11 +101,29 @@ enum RegistryDialect {
                             + " driftguard.stop_instance(VARCHAR, VARCHAR, VARCHAR, VARCHAR) FROM PUBLIC",
                     "REVOKE ALL ON PROCEDURE driftguard.add_usage(VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR,"
                             + " VARCHAR, BIGINT), driftguard.add_incident(VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR,"
-                            + " VARCHAR, VARCHAR), driftguard.add_override(VARCHAR, VARCHAR, VARCHAR, TEXT, TEXT) FROM PUBLIC")),
-            "INSERT INTO driftguard.column_usage (app, version, table_catalog, table_schema, table_name, column_name, access,"
-                    + " first_seen, last_seen, use_count) VALUES (?, ?, ?, ?, ?, ?, ?, now(), now(), ?)"
-                    + " ON CONFLICT (app, version, table_catalog, table_schema, table_name, column_name, access)"
-                    + " DO UPDATE SET last_seen = now(), use_count = driftguard.column_usage.use_count + EXCLUDED.use_count"),
+                            + " VARCHAR, VARCHAR), driftguard.add_override(VARCHAR, VARCHAR, VARCHAR, TEXT, TEXT) FROM PUBLIC"),
+            // 6: the object a use is reached through (via) is part of the key; every statement can run twice
+            List.of("ALTER TABLE driftguard.column_usage ADD COLUMN IF NOT EXISTS via VARCHAR(" + Key.VIA_LIMIT + ")"
+                            + " NOT NULL DEFAULT ''",
+                    "CREATE UNIQUE INDEX IF NOT EXISTS column_usage_key ON driftguard.column_usage (" + Key.COLUMNS + ", via)",
+                    "ALTER TABLE driftguard.column_usage DROP CONSTRAINT IF EXISTS column_usage_pkey",
+                    "CREATE OR REPLACE VIEW driftguard.live_usage AS " + liveUsage("driftguard.", false, true),
+                    "CREATE OR REPLACE VIEW driftguard.live_usage_by_database AS " + liveUsage("driftguard.", true, true),
+                    "CREATE OR REPLACE PROCEDURE driftguard.add_use(p_app VARCHAR, p_version VARCHAR, p_catalog VARCHAR,"
+                            + " p_schema VARCHAR, p_table VARCHAR, p_column VARCHAR, p_access VARCHAR, p_via VARCHAR,"
+                            + " p_count BIGINT) LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$"
+                            + " INSERT INTO driftguard.column_usage (" + Key.COLUMNS + ", via, first_seen, last_seen, use_count)"
+                            + " VALUES (p_app, p_version, p_catalog, p_schema, p_table, p_column, p_access, p_via, now(), now(),"
+                            + " GREATEST(p_count, 0)) ON CONFLICT (" + Key.COLUMNS + ", via) DO UPDATE SET last_seen = now(),"
+                            + " use_count = driftguard.column_usage.use_count + EXCLUDED.use_count $$",
+                    "REVOKE ALL ON PROCEDURE driftguard.add_use(VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR,"
+                            + " VARCHAR, VARCHAR, BIGINT) FROM PUBLIC",
+                    // the schema-5 routine stays, for instances of older driftguard versions that still call it
+                    "CREATE OR REPLACE PROCEDURE driftguard.add_usage(p_app VARCHAR, p_version VARCHAR, p_catalog VARCHAR,"
+                            + " p_schema VARCHAR, p_table VARCHAR, p_column VARCHAR, p_access VARCHAR, p_count BIGINT)"
+                            + " LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$"
+                            + " CALL driftguard.add_use(p_app, p_version, p_catalog, p_schema, p_table, p_column, p_access,"
+                            + " '', p_count) $$"))),
 
     MYSQL("driftguard_", "NOW(3)", "NOW(3) + INTERVAL ? SECOND", List.of(
             List.of("CREATE TABLE IF NOT EXISTS driftguard_registry_meta (meta_key VARCHAR(64) PRIMARY KEY, meta_value VARCHAR(255) NOT NULL)",
@@ -119,11 +137,11 @@ enum RegistryDialect {
                             + " last_seen DATETIME(3) NOT NULL, use_count BIGINT NOT NULL,"
                             + " PRIMARY KEY (app, version, table_catalog, table_schema, table_name, column_name, access),"
                             + " KEY driftguard_column_usage_target (table_schema, table_name, column_name))",
-                    "CREATE OR REPLACE VIEW driftguard_live_usage AS " + liveUsage("driftguard_", false)),
+                    "CREATE OR REPLACE VIEW driftguard_live_usage AS " + liveUsage("driftguard_", false, false)),
             List.of("CREATE TABLE IF NOT EXISTS driftguard_override_log (id BIGINT AUTO_INCREMENT PRIMARY KEY,"
                             + " at DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3), app VARCHAR(200), version VARCHAR(200),"
                             + " instance_id VARCHAR(200), db_user VARCHAR(200), statement TEXT NOT NULL, reason TEXT NOT NULL)",
-                    "CREATE OR REPLACE VIEW driftguard_live_usage_by_database AS " + liveUsage("driftguard_", true)),
+                    "CREATE OR REPLACE VIEW driftguard_live_usage_by_database AS " + liveUsage("driftguard_", true, false)),
             List.of("CREATE TABLE IF NOT EXISTS driftguard_drift_incident (id BIGINT AUTO_INCREMENT PRIMARY KEY,"
                     + " at DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3), app VARCHAR(200) NOT NULL,"
                     + " version VARCHAR(200) NOT NULL, instance_id VARCHAR(200), table_catalog VARCHAR(64) NOT NULL,"
@@ -182,10 +200,29 @@ enum RegistryDialect {
                             + " p_instance VARCHAR(200), p_statement TEXT, p_reason TEXT) SQL SECURITY DEFINER"
                             // USER(): who logged in; CURRENT_USER() inside a definer's routine is the definer
                             + " INSERT INTO driftguard_override_log (app, version, instance_id, db_user, statement, reason)"
-                            + " VALUES (p_app, p_version, p_instance, USER(), p_statement, p_reason)")),
-            "INSERT INTO driftguard_column_usage (app, version, table_catalog, table_schema, table_name, column_name, access,"
-                    + " first_seen, last_seen, use_count) VALUES (?, ?, ?, ?, ?, ?, ?, NOW(3), NOW(3), ?)"
-                    + " ON DUPLICATE KEY UPDATE last_seen = NOW(3), use_count = use_count + VALUES(use_count)"),
+                            + " VALUES (p_app, p_version, p_instance, USER(), p_statement, p_reason)"),
+            // 6: via in the key. Names in it are 4-byte characters: 661 of them before via, and InnoDB keys hold
+            // 3,072 bytes, which leaves via its 100.
+            List.of("ALTER TABLE driftguard_column_usage ADD COLUMN IF NOT EXISTS via VARCHAR(" + Key.VIA_LIMIT + ")"
+                            + " NOT NULL DEFAULT ''",
+                    "ALTER TABLE driftguard_column_usage ADD UNIQUE KEY IF NOT EXISTS driftguard_column_usage_key ("
+                            + Key.COLUMNS + ", via)",
+                    "ALTER TABLE driftguard_column_usage DROP INDEX IF EXISTS `PRIMARY`",
+                    "CREATE OR REPLACE VIEW driftguard_live_usage AS " + liveUsage("driftguard_", false, true),
+                    "CREATE OR REPLACE VIEW driftguard_live_usage_by_database AS " + liveUsage("driftguard_", true, true),
+                    "CREATE OR REPLACE PROCEDURE driftguard_add_use(p_app VARCHAR(200), p_version VARCHAR(200),"
+                            + " p_catalog VARCHAR(64), p_schema VARCHAR(64), p_table VARCHAR(64), p_column VARCHAR(64),"
+                            + " p_access VARCHAR(5), p_via VARCHAR(" + Key.VIA_LIMIT + "), p_count BIGINT) SQL SECURITY DEFINER"
+                            + " INSERT INTO driftguard_column_usage (" + Key.COLUMNS + ", via, first_seen, last_seen, use_count)"
+                            + " VALUES (p_app, p_version, p_catalog, p_schema, p_table, p_column, p_access, p_via, NOW(3),"
+                            + " NOW(3), GREATEST(p_count, 0))"
+                            + " ON DUPLICATE KEY UPDATE last_seen = NOW(3), use_count = use_count + VALUES(use_count)",
+                    // the schema-5 routine stays, for instances of older driftguard versions that still call it
+                    "CREATE OR REPLACE PROCEDURE driftguard_add_usage(p_app VARCHAR(200), p_version VARCHAR(200),"
+                            + " p_catalog VARCHAR(64), p_schema VARCHAR(64), p_table VARCHAR(64), p_column VARCHAR(64),"
+                            + " p_access VARCHAR(5), p_count BIGINT) SQL SECURITY DEFINER"
+                            + " CALL driftguard_add_use(p_app, p_version, p_catalog, p_schema, p_table, p_column, p_access,"
+                            + " '', p_count)"))),
 
     H2("DRIFTGUARD.", "CURRENT_TIMESTAMP", "DATEADD(SECOND, ?, CURRENT_TIMESTAMP)", List.of(
             List.of("CREATE SCHEMA IF NOT EXISTS DRIFTGUARD",
@@ -203,11 +240,11 @@ enum RegistryDialect {
                             + " USE_COUNT BIGINT NOT NULL,"
                             + " PRIMARY KEY (APP, VERSION, TABLE_CATALOG, TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, ACCESS))",
                     "CREATE INDEX IF NOT EXISTS DRIFTGUARD.COLUMN_USAGE_TARGET ON DRIFTGUARD.COLUMN_USAGE (TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME)",
-                    "CREATE OR REPLACE VIEW DRIFTGUARD.LIVE_USAGE AS " + liveUsage("DRIFTGUARD.", false)),
+                    "CREATE OR REPLACE VIEW DRIFTGUARD.LIVE_USAGE AS " + liveUsage("DRIFTGUARD.", false, false)),
             List.of("CREATE TABLE IF NOT EXISTS DRIFTGUARD.OVERRIDE_LOG (ID BIGINT AUTO_INCREMENT PRIMARY KEY,"
                             + " AT TIMESTAMP WITH TIME ZONE DEFAULT CURRENT_TIMESTAMP NOT NULL, APP VARCHAR(200), VERSION VARCHAR(200),"
                             + " INSTANCE_ID VARCHAR(200), DB_USER VARCHAR(200), STATEMENT CLOB NOT NULL, REASON CLOB NOT NULL)",
-                    "CREATE OR REPLACE VIEW DRIFTGUARD.LIVE_USAGE_BY_DATABASE AS " + liveUsage("DRIFTGUARD.", true)),
+                    "CREATE OR REPLACE VIEW DRIFTGUARD.LIVE_USAGE_BY_DATABASE AS " + liveUsage("DRIFTGUARD.", true, false)),
             List.of("CREATE TABLE IF NOT EXISTS DRIFTGUARD.DRIFT_INCIDENT (ID BIGINT AUTO_INCREMENT PRIMARY KEY,"
                     + " AT TIMESTAMP WITH TIME ZONE DEFAULT CURRENT_TIMESTAMP NOT NULL, APP VARCHAR(200) NOT NULL,"
                     + " VERSION VARCHAR(200) NOT NULL, INSTANCE_ID VARCHAR(200), TABLE_CATALOG VARCHAR(128) NOT NULL,"
@@ -215,17 +252,23 @@ enum RegistryDialect {
                     + " KIND VARCHAR(20) NOT NULL)"),
             List.of("ALTER TABLE DRIFTGUARD.INSTANCE ADD COLUMN IF NOT EXISTS STATEMENT_SHAPES BIGINT"),
             // H2 has no routines with their owner's rights: its registry is written with plain statements
-            List.of("ALTER TABLE DRIFTGUARD.INSTANCE ADD COLUMN IF NOT EXISTS TOKEN_HASH VARCHAR(64)")),
-            "MERGE INTO DRIFTGUARD.COLUMN_USAGE u USING (VALUES (CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR),"
-                    + " CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS BIGINT)))"
-                    + " s(APP, VERSION, TABLE_CATALOG, TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, ACCESS, USE_COUNT)"
-                    + " ON u.APP = s.APP AND u.VERSION = s.VERSION AND u.TABLE_CATALOG = s.TABLE_CATALOG"
-                    + " AND u.TABLE_SCHEMA = s.TABLE_SCHEMA AND u.TABLE_NAME = s.TABLE_NAME AND u.COLUMN_NAME = s.COLUMN_NAME"
-                    + " AND u.ACCESS = s.ACCESS"
-                    + " WHEN MATCHED THEN UPDATE SET LAST_SEEN = CURRENT_TIMESTAMP, USE_COUNT = u.USE_COUNT + s.USE_COUNT"
-                    + " WHEN NOT MATCHED THEN INSERT (APP, VERSION, TABLE_CATALOG, TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, ACCESS,"
-                    + " FIRST_SEEN, LAST_SEEN, USE_COUNT) VALUES (s.APP, s.VERSION, s.TABLE_CATALOG, s.TABLE_SCHEMA, s.TABLE_NAME,"
-                    + " s.COLUMN_NAME, s.ACCESS, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, s.USE_COUNT)");
+            List.of("ALTER TABLE DRIFTGUARD.INSTANCE ADD COLUMN IF NOT EXISTS TOKEN_HASH VARCHAR(64)"),
+            // 6: via in the key; H2 names the primary key itself, so dropping it goes first, and the rest can run twice
+            List.of("ALTER TABLE DRIFTGUARD.COLUMN_USAGE DROP PRIMARY KEY",
+                    "ALTER TABLE DRIFTGUARD.COLUMN_USAGE ADD COLUMN IF NOT EXISTS VIA VARCHAR(" + Key.VIA_LIMIT + ")"
+                            + " DEFAULT '' NOT NULL",
+                    "CREATE UNIQUE INDEX IF NOT EXISTS DRIFTGUARD.COLUMN_USAGE_KEY ON DRIFTGUARD.COLUMN_USAGE (" + Key.COLUMNS
+                            + ", VIA)",
+                    "CREATE OR REPLACE VIEW DRIFTGUARD.LIVE_USAGE AS " + liveUsage("DRIFTGUARD.", false, true),
+                    "CREATE OR REPLACE VIEW DRIFTGUARD.LIVE_USAGE_BY_DATABASE AS " + liveUsage("DRIFTGUARD.", true, true))));
+
+    /** What identifies one row of usage; a nested class, so that the constants above may name it. */
+    static final class Key {
+        /** The columns before schema version 6 added {@code via}. */
+        static final String COLUMNS = "app, version, table_catalog, table_schema, table_name, column_name, access";
+        /** How many characters of the object a use is reached through the registry keeps ({@link UsageKey#stored}). */
+        static final int VIA_LIMIT = 100;
+    }
 
     /** The TTL clamped by the registry itself: no instance can make itself live for longer. */
     private static final class Ttl {
@@ -234,7 +277,10 @@ enum RegistryDialect {
     }
 
     /** The schema version this driftguard writes; older registries are upgraded to it. */
-    static final int CURRENT_VERSION = 5;
+    static final int CURRENT_VERSION = 6;
+    /** The schema version that added {@code column_usage.via} (and {@code add_use}). */
+    static final int VIA_SINCE = 6;
+
     /** The schema version that added the routines an application role calls (PostgreSQL, MariaDB). */
     static final int ROUTINES_SINCE = 5;
     /** The longest TTL the registry grants, whatever an instance asks for. */
@@ -246,14 +292,12 @@ enum RegistryDialect {
     private final String now;
     private final String nowPlusSeconds;
     private final List<List<String>> migrations;
-    private final String upsertUsage;
 
-    RegistryDialect(String prefix, String now, String nowPlusSeconds, List<List<String>> migrations, String upsertUsage) {
+    RegistryDialect(String prefix, String now, String nowPlusSeconds, List<List<String>> migrations) {
         this.prefix = prefix;
         this.now = now;
         this.nowPlusSeconds = nowPlusSeconds;
         this.migrations = migrations;
-        this.upsertUsage = upsertUsage;
     }
 
     /** The registry dialect for a JDBC URL; null for databases the registry cannot live in. */
@@ -348,9 +392,10 @@ enum RegistryDialect {
                     + " BIGINT), driftguard.beat(VARCHAR, VARCHAR, VARCHAR, VARCHAR, INTEGER, BIGINT),"
                     + " driftguard.stop_instance(VARCHAR, VARCHAR, VARCHAR, VARCHAR) TO " + grantee);
             grants.add("GRANT EXECUTE ON PROCEDURE driftguard.add_usage(VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR,"
-                    + " VARCHAR, VARCHAR, BIGINT), driftguard.add_incident(VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR,"
-                    + " VARCHAR, VARCHAR, VARCHAR), driftguard.add_override(VARCHAR, VARCHAR, VARCHAR, TEXT, TEXT) TO "
-                    + grantee);
+                    + " VARCHAR, VARCHAR, BIGINT), driftguard.add_use(VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR,"
+                    + " VARCHAR, VARCHAR, VARCHAR, BIGINT), driftguard.add_incident(VARCHAR, VARCHAR, VARCHAR, VARCHAR,"
+                    + " VARCHAR, VARCHAR, VARCHAR, VARCHAR), driftguard.add_override(VARCHAR, VARCHAR, VARCHAR, TEXT, TEXT)"
+                    + " TO " + grantee);
         } else if (this == MYSQL) {
             String grantee = mysqlAccount(role);
             String db = "`" + database.replace("`", "``") + "`.";
@@ -358,11 +403,32 @@ enum RegistryDialect {
                 grants.add("REVOKE ALL PRIVILEGES ON " + db + name(table) + " FROM " + grantee);
                 grants.add("GRANT SELECT ON " + db + name(table) + " TO " + grantee);
             }
-            for (String routine : List.of("register", "beat", "stop_instance", "add_usage", "add_incident", "add_override")) {
+            for (String routine : List.of("register", "beat", "stop_instance", "add_usage", "add_use", "add_incident",
+                    "add_override")) {
                 grants.add("GRANT EXECUTE ON PROCEDURE " + db + name(routine) + " TO " + grantee);
             }
         }
         return grants;
+    }
+
+    /**
+     * The accounts that may call the schema-5 {@code add_usage}, as {@link #appRoleGrants} takes them: what
+     * schema 6 grants {@code add_use} to, so that an upgrade keeps every application role publishing.
+     */
+    String usageCallers() {
+        return this == POSTGRES ? "SELECT DISTINCT grantee FROM information_schema.routine_privileges"
+                + " WHERE routine_schema = 'driftguard' AND routine_name = 'add_usage' AND privilege_type = 'EXECUTE'"
+                + " AND grantee <> current_user"
+                // MariaDB: a role's grants have an empty host
+                : "SELECT CASE WHEN Host = '' THEN User ELSE CONCAT(User, '@', Host) END FROM mysql.procs_priv"
+                + " WHERE Db = DATABASE() AND Routine_name = 'driftguard_add_usage' AND Routine_type = 'PROCEDURE'";
+    }
+
+    /** Lets {@code account} (as {@link #usageCallers} names it) call {@code add_use}. */
+    String grantAddUse(String account) {
+        return this == POSTGRES ? "GRANT EXECUTE ON PROCEDURE driftguard.add_use(VARCHAR, VARCHAR, VARCHAR, VARCHAR,"
+                + " VARCHAR, VARCHAR, VARCHAR, VARCHAR, BIGINT) TO \"" + account.replace("\"", "\"\"") + "\""
+                : "GRANT EXECUTE ON PROCEDURE " + name("add_use") + " TO " + mysqlAccount(account);
     }
 
     /** {@code app} as {@code 'app'} (a role, or the user at any host), {@code app@10.%} as {@code 'app'@'10.%'}. */
@@ -376,14 +442,46 @@ enum RegistryDialect {
         return "'" + text.replace("\\", "\\\\").replace("'", "''") + "'";
     }
 
-    String upsertUsage() {
-        return upsertUsage;
+    /**
+     * The statement that adds one use count, binding app, version, catalog, schema, table, column, access, then
+     * via when {@code via} (schema version 6 on), then the count: a plain upsert, for registries without routines.
+     */
+    String upsertUsage(boolean via) {
+        String key = Key.COLUMNS + (via ? ", via" : "");
+        int keys = key.split(", ").length;
+        String values = String.join(", ", java.util.Collections.nCopies(keys, "?"));
+        switch (this) {
+            case POSTGRES:
+                return "INSERT INTO driftguard.column_usage (" + key + ", first_seen, last_seen, use_count) VALUES ("
+                        + values + ", now(), now(), ?) ON CONFLICT (" + key + ") DO UPDATE SET last_seen = now(),"
+                        + " use_count = driftguard.column_usage.use_count + EXCLUDED.use_count";
+            case MYSQL:
+                return "INSERT INTO driftguard_column_usage (" + key + ", first_seen, last_seen, use_count) VALUES ("
+                        + values + ", NOW(3), NOW(3), ?)"
+                        + " ON DUPLICATE KEY UPDATE last_seen = NOW(3), use_count = use_count + VALUES(use_count)";
+            default:
+                String names = key.toUpperCase(java.util.Locale.ROOT);
+                StringBuilder on = new StringBuilder();
+                for (String column : names.split(", ")) {
+                    on.append(on.length() == 0 ? "" : " AND ").append("u.").append(column).append(" = s.").append(column);
+                }
+                return "MERGE INTO DRIFTGUARD.COLUMN_USAGE u USING (VALUES ("
+                        + String.join(", ", java.util.Collections.nCopies(keys, "CAST(? AS VARCHAR)"))
+                        + ", CAST(? AS BIGINT))) s(" + names + ", USE_COUNT) ON " + on
+                        + " WHEN MATCHED THEN UPDATE SET LAST_SEEN = CURRENT_TIMESTAMP, USE_COUNT = u.USE_COUNT + s.USE_COUNT"
+                        + " WHEN NOT MATCHED THEN INSERT (" + names + ", FIRST_SEEN, LAST_SEEN, USE_COUNT) VALUES (s."
+                        + names.replace(", ", ", s.") + ", CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, s.USE_COUNT)";
+        }
     }
 
-    /** One row per (app, version, table, column, access) of every version with at least one live instance. */
-    private static String liveUsage(String prefix, boolean withDatabase) {
+    /**
+     * One row per (app, version, table, column, access[, via]) of every version with at least one live instance;
+     * via (schema version 6 on) last, where PostgreSQL lets a replaced view gain a column.
+     */
+    private static String liveUsage(String prefix, boolean withDatabase, boolean via) {
         return "SELECT " + (withDatabase ? "u.table_catalog, " : "") + "u.app, u.version, u.table_schema, u.table_name,"
-                + " u.column_name, u.access, l.live_instances, u.last_seen FROM " + prefix + "column_usage u JOIN"
+                + " u.column_name, u.access, l.live_instances, u.last_seen" + (via ? ", u.via" : "")
+                + " FROM " + prefix + "column_usage u JOIN"
                 + " (SELECT app, version, COUNT(*) AS live_instances FROM " + prefix + "instance"
                 + " WHERE stopped_at IS NULL AND expires_at > CURRENT_TIMESTAMP GROUP BY app, version) l"
                 + " ON l.app = u.app AND l.version = u.version";

@@ -3,7 +3,10 @@ package dev.driftguard.registry;
 import dev.driftguard.sql.ColumnUse;
 import java.util.Objects;
 
-/** One row of usage in the registry: which database's table and column, read or write. Immutable. */
+/**
+ * One row of usage in the registry: which database's table and column, read, written or (a routine) called, and
+ * the object it is reached through ({@code ""} when the statement names it itself). Immutable.
+ */
 final class UsageKey implements Comparable<UsageKey> {
 
     final String catalog;
@@ -11,13 +14,15 @@ final class UsageKey implements Comparable<UsageKey> {
     final String table;
     final String column;
     final String access;
+    final String via;
 
-    UsageKey(String catalog, String schema, String table, String column, String access) {
+    UsageKey(String catalog, String schema, String table, String column, String access, String via) {
         this.catalog = catalog;
         this.schema = schema;
         this.table = table;
         this.column = column;
         this.access = access;
+        this.via = via;
     }
 
     /** The registry's name columns hold this many characters. */
@@ -26,7 +31,8 @@ final class UsageKey implements Comparable<UsageKey> {
     /** A recorded use in the database named {@code catalog}; an unknown schema is stored as empty. */
     static UsageKey of(String catalog, ColumnUse use) {
         return new UsageKey(catalog, use.schema() == null ? "" : stored(use.schema()), stored(use.table()),
-                stored(use.column()), use.access().label());
+                stored(use.column()), use.access().label(),
+                use.via() == null ? "" : stored(use.via(), RegistryDialect.Key.VIA_LIMIT));
     }
 
     /**
@@ -35,26 +41,34 @@ final class UsageKey implements Comparable<UsageKey> {
      * 119 characters, {@code ~} and 8 hex digits of its hash. The guard looks names up in the same form.
      */
     static String stored(String name) {
+        return stored(name, NAME_LIMIT);
+    }
+
+    private static String stored(String name, int limit) {
         if (name == null) {
             return null;
         }
         String safe = name.indexOf('\0') < 0 ? name : name.replace('\0', '\uFFFD');
-        if (safe.length() <= NAME_LIMIT) {
+        if (safe.length() <= limit) {
             return safe;
         }
-        return safe.substring(0, NAME_LIMIT - 9) + "~" + String.format("%08x", safe.hashCode());
+        return safe.substring(0, limit - 9) + "~" + String.format("%08x", safe.hashCode());
     }
 
-    /** {@code reads product.rating}, {@code writes every column of product}, {@code uses product}. */
+    /** {@code reads product.rating}, {@code writes every column of product}, {@code uses product}, {@code calls f}. */
     String describe() {
         String verb = access.equals("write") ? "writes" : "reads";
+        String through = via.isEmpty() ? "" : " via " + via;
+        if (access.equals("call")) {
+            return "calls " + table + through;
+        }
         if (ColumnUse.ALL.equals(column)) {
-            return verb + " every column of " + table;
+            return verb + " every column of " + table + through;
         }
         if (ColumnUse.TABLE.equals(column)) {
-            return (access.equals("write") ? "writes" : "uses") + " table " + table;
+            return (access.equals("write") ? "writes" : "uses") + " table " + table + through;
         }
-        return verb + " " + table + "." + column;
+        return verb + " " + table + "." + column + through;
     }
 
     @Override
@@ -64,12 +78,12 @@ final class UsageKey implements Comparable<UsageKey> {
         }
         UsageKey that = (UsageKey) other;
         return catalog.equals(that.catalog) && schema.equals(that.schema) && table.equals(that.table)
-                && column.equals(that.column) && access.equals(that.access);
+                && column.equals(that.column) && access.equals(that.access) && via.equals(that.via);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(catalog, schema, table, column, access);
+        return Objects.hash(catalog, schema, table, column, access, via);
     }
 
     /** A fixed order, so that concurrent writers lock rows in the same order and never deadlock each other. */
@@ -85,6 +99,9 @@ final class UsageKey implements Comparable<UsageKey> {
         if (order == 0) {
             order = column.compareTo(other.column);
         }
-        return order != 0 ? order : access.compareTo(other.access);
+        if (order == 0) {
+            order = access.compareTo(other.access);
+        }
+        return order != 0 ? order : via.compareTo(other.via);
     }
 }

@@ -12,7 +12,7 @@ import java.time.OffsetDateTime;
 final class CsvReport {
 
     static final String HEADER = "schema,table,column,type,nullable,in_schema,app,version,live,access,first_seen,"
-            + "last_seen,count";
+            + "last_seen,count,via";
 
     private CsvReport() {
     }
@@ -23,11 +23,12 @@ final class CsvReport {
             String facts = field(column.schema) + "," + field(column.table) + "," + field(column.column) + ","
                     + field(column.type) + "," + (column.nullable == null ? "" : column.nullable) + "," + column.inSchema;
             if (column.uses.isEmpty()) {
-                out.print(facts + ",,,,,,,\r\n");
+                out.print(facts + ",,,,,,,,\r\n");
             }
             for (Use use : column.uses) {
                 out.print(facts + "," + field(use.app) + "," + field(use.version) + "," + use.live + "," + use.words()
-                        + "," + time(use.firstSeen) + "," + time(use.lastSeen) + "," + use.count + "\r\n");
+                        + "," + time(use.firstSeen) + "," + time(use.lastSeen) + "," + use.count + ","
+                        + field(String.join("; ", use.via)) + "\r\n");
             }
         }
     }

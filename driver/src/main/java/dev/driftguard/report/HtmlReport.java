@@ -92,7 +92,8 @@ final class HtmlReport {
             for (Version version : report.versions) {
                 Use use = column.useBy(version);
                 row.append(use == null ? "<td></td>" : "<td class=\"" + use.letters() + "\" title=\"last "
-                        + escape(Report.time(use.lastSeen)) + "\">" + use.letters() + "</td>");
+                        + escape(Report.time(use.lastSeen) + use.viaWords()) + "\">" + use.letters()
+                        + (use.via.isEmpty() ? "" : "&#x2192;") + "</td>");
             }
             out.println(row.append("</tr>"));
         }

@@ -71,7 +71,7 @@ final class JsonReport {
         return "{\"app\":" + Json.string(use.app) + ",\"version\":" + Json.string(use.version) + ",\"live\":" + use.live
                 + ",\"access\":" + strings(List.copyOf(new TreeSet<>(use.access)))
                 + ",\"first_seen\":" + time(use.firstSeen) + ",\"last_seen\":" + time(use.lastSeen)
-                + ",\"count\":" + use.count + "}";
+                + ",\"count\":" + use.count + ",\"via\":" + strings(use.via) + "}";
     }
 
     private static String override(Override override) {

@@ -99,7 +99,8 @@ final class MarkdownReport {
     }
 
     private static String use(Use use) {
-        String label = code(use.app + " " + use.version) + " " + use.letters();
+        String label = code(use.app + " " + use.version) + " " + use.letters()
+                + (use.via.isEmpty() ? "" : " via " + codes(use.via));
         return use.live ? "**" + label + "**" : label;
     }
 

@@ -217,9 +217,11 @@ public final class Report {
         final OffsetDateTime firstSeen;
         final OffsetDateTime lastSeen;
         final long count;
+        /** The views, routines and triggers the use is reached through, sorted; empty when only direct. */
+        final List<String> via;
 
         Use(String app, String version, boolean live, Set<String> access, OffsetDateTime firstSeen,
-            OffsetDateTime lastSeen, long count) {
+            OffsetDateTime lastSeen, long count, List<String> via) {
             this.app = app;
             this.version = version;
             this.live = live;
@@ -227,6 +229,12 @@ public final class Report {
             this.firstSeen = firstSeen;
             this.lastSeen = lastSeen;
             this.count = count;
+            this.via = List.copyOf(via);
+        }
+
+        /** {@code  via view public.v, function public.f}, or empty. */
+        String viaWords() {
+            return via.isEmpty() ? "" : " via " + String.join(", ", via);
         }
 
         /** {@code R}, {@code W} or {@code RW}. */

@@ -108,9 +108,9 @@ final class ReportReader {
     }
 
     private void readUsage(String databaseName) throws SQLException {
+        // routines called ('call') are not columns: the guard and live_usage know them, the column report does not
         try (PreparedStatement query = registry.prepareStatement("SELECT app, version, table_schema, table_name,"
-                + " column_name, access, first_seen, last_seen, use_count FROM " + names.name("column_usage")
-                + " WHERE table_catalog = ?")) {
+                + " column_name, access, first_seen, last_seen, use_count, via FROM " + names.name("column_usage") + " WHERE table_catalog = ? AND access <> 'call'")) {
             query.setString(1, databaseName);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
@@ -121,7 +121,8 @@ final class ReportReader {
                     usingThisDatabase.add(key(app, version));
                     usage.computeIfAbsent(key(rows.getString(3), rows.getString(4), rows.getString(5)), k -> new HashMap<>())
                             .computeIfAbsent(key(app, version), k -> new UseRow(app, version))
-                            .add(rows.getString(6), timestamp(rows, 7), timestamp(rows, 8), rows.getLong(9));
+                            .add(rows.getString(6), rows.getString(10), timestamp(rows, 7), timestamp(rows, 8),
+                                    rows.getLong(9));
                 }
             }
         }
@@ -227,7 +228,7 @@ final class ReportReader {
         List<Use> uses = new ArrayList<>();
         for (UseRow row : usage.getOrDefault(columnKey, Map.of()).values()) {
             uses.add(new Use(row.app, row.version, live(row.app, row.version), row.access, row.firstSeen, row.lastSeen,
-                    row.count));
+                    row.count, List.copyOf(row.via)));
         }
         uses.sort(Comparator.comparing((Use use) -> use.app).thenComparing(use -> firstStarted(use.app, use.version)));
         return uses;
@@ -374,6 +375,7 @@ final class ReportReader {
         final String app;
         final String version;
         final Set<String> access = new TreeSet<>();
+        final Set<String> via = new TreeSet<>();
         OffsetDateTime firstSeen;
         OffsetDateTime lastSeen;
         long count;
@@ -383,8 +385,11 @@ final class ReportReader {
             this.version = version;
         }
 
-        void add(String access, OffsetDateTime first, OffsetDateTime last, long uses) {
+        void add(String access, String via, OffsetDateTime first, OffsetDateTime last, long uses) {
             this.access.add(access);
+            if (via != null && !via.isEmpty()) {
+                this.via.add(via);
+            }
             firstSeen = firstSeen == null || first.isBefore(firstSeen) ? first : firstSeen;
             lastSeen = lastSeen == null || last.isAfter(lastSeen) ? last : lastSeen;
             count += uses;

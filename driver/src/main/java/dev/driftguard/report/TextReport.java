@@ -85,7 +85,7 @@ final class TextReport {
                     : column.type + (Boolean.FALSE.equals(column.nullable) ? " not null" : "");
             List<String> users = new ArrayList<>();
             for (Use use : column.uses) {
-                users.add(use.app + " " + use.version + (use.live ? "*" : "") + " " + use.letters());
+                users.add(use.app + " " + use.version + (use.live ? "*" : "") + " " + use.letters() + use.viaWords());
             }
             wrap(out, "    ", "        ", String.format("%-22s %-20s %s", name, facts,
                     users.isEmpty() ? "-" : String.join(", ", users)));

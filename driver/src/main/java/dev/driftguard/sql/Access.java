@@ -2,11 +2,13 @@ package dev.driftguard.sql;
 
 import java.util.Locale;
 
-/** Whether a statement reads or writes a column. */
+/** Whether a statement reads or writes a column, or calls a routine. */
 public enum Access {
-    READ, WRITE;
+    READ, WRITE,
+    /** The use of a function or procedure itself: its "table" is the routine's name, its column empty. */
+    CALL;
 
-    /** {@code read} or {@code write}, as stored and printed. */
+    /** {@code read}, {@code write} or {@code call}, as stored and printed. */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -130,6 +130,11 @@ public interface Catalog {
             }
 
             @Override
+            public java.util.List<String[]> dependentRoutines(String schema, String table, String column) {
+                return catalog.dependentRoutines(schema, table, column);
+            }
+
+            @Override
             public java.util.List<String> generatedFrom(String schema, String table, String column) {
                 return catalog.generatedFrom(schema, table, column);
             }
@@ -148,9 +153,9 @@ public interface Catalog {
 
     /**
      * The bodies of the routines (every overload) named {@code name} in {@code schema}, or, when schema is null,
-     * in the first schema on the search path that has one; only bodies whose dependencies the database does not
-     * track itself (PostgreSQL {@code LANGUAGE sql} string bodies and PL/pgSQL; MariaDB/MySQL routines). Empty
-     * for built-ins and unknown names.
+     * in the first schema on the search path that has one. Bodies whose dependencies the database does not track
+     * itself are read (PostgreSQL {@code LANGUAGE sql} string bodies and PL/pgSQL; MariaDB/MySQL routines), every
+     * other routine is {@link RoutineBody.Language#OPAQUE}. Empty for built-ins and unknown names.
      */
     default java.util.List<RoutineBody> routineBodies(String schema, String name) {
         return java.util.List.of();
@@ -174,6 +179,15 @@ public interface Catalog {
      * when not null — directly or through other views, each as {schema, name}; empty when unknown.
      */
     default java.util.List<String[]> dependentViews(String schema, String table, String column) {
+        return java.util.List.of();
+    }
+
+    /**
+     * The routines whose bodies the database tracks (PostgreSQL {@code BEGIN ATOMIC}) that read {@code schema.table}
+     * — its column {@code column} when not null — or a view that a drop of it with {@code CASCADE} takes along,
+     * each as {schema, name}; empty when there are none, null when unknown now.
+     */
+    default java.util.List<String[]> dependentRoutines(String schema, String table, String column) {
         return java.util.List.of();
     }
 

@@ -141,6 +141,29 @@ public final class JdbcCatalog implements Catalog {
                 : mysqlDependents(own, schema, table, column));
     }
 
+    /** PostgreSQL records, in pg_depend, what a {@code BEGIN ATOMIC} body reads, as it does for a view. */
+    @Override
+    public List<String[]> dependentRoutines(String schema, String table, String column) {
+        if (dialect != Dialect.POSTGRES) {
+            return List.of();
+        }
+        return onConnection(null, own -> {
+            List<String[]> routines = new ArrayList<>();
+            try (java.sql.PreparedStatement query = own.prepareStatement(POSTGRES_DEPENDENT_ROUTINES)) {
+                query.setString(1, column);
+                query.setString(2, column);
+                query.setString(3, schema);
+                query.setString(4, table);
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        routines.add(new String[] {rows.getString(1), rows.getString(2)});
+                    }
+                }
+            }
+            return routines;
+        });
+    }
+
     /** PostgreSQL records, in pg_depend, a generated column's expression's dependence on each column it reads. */
     @Override
     public List<String> generatedFrom(String schema, String table, String column) {
@@ -170,7 +193,8 @@ public final class JdbcCatalog implements Catalog {
         });
     }
 
-    private static final String POSTGRES_DEPENDENTS = "WITH RECURSIVE target AS ("
+    /** The target, and the views over it, transitively: what {@code CASCADE} drops before what depends on them. */
+    private static final String POSTGRES_DEPENDENT_RELATIONS = "WITH RECURSIVE target AS ("
             + " SELECT c.oid AS relid, a.attnum FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
             + " LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = ? AND ? IS NOT NULL"
             + " WHERE n.nspname = ? AND c.relname = ?),"
@@ -182,9 +206,19 @@ public final class JdbcCatalog implements Catalog {
             + " UNION"
             + " SELECT r.ev_class, v.depth + 1 FROM dependent v JOIN pg_depend d ON d.refobjid = v.relid"
             + " AND d.classid = 'pg_rewrite'::regclass AND d.refclassid = 'pg_class'::regclass"
-            + " JOIN pg_rewrite r ON r.oid = d.objid WHERE r.ev_class <> v.relid AND v.depth < 32)"
+            + " JOIN pg_rewrite r ON r.oid = d.objid WHERE r.ev_class <> v.relid AND v.depth < 32)";
+
+    private static final String POSTGRES_DEPENDENTS = POSTGRES_DEPENDENT_RELATIONS
             + " SELECT DISTINCT n.nspname, c.relname FROM dependent v JOIN pg_class c ON c.oid = v.relid"
             + " JOIN pg_namespace n ON n.oid = c.relnamespace ORDER BY 1, 2";
+
+    /** Routines whose SQL-standard body reads the target or a view that goes with it. */
+    private static final String POSTGRES_DEPENDENT_ROUTINES = POSTGRES_DEPENDENT_RELATIONS
+            + ", rels AS (SELECT relid, attnum FROM target UNION SELECT relid, NULL::int2 FROM dependent)"
+            + " SELECT DISTINCT n.nspname, p.proname FROM rels t JOIN pg_depend d ON d.refobjid = t.relid"
+            + " AND d.classid = 'pg_proc'::regclass AND d.refclassid = 'pg_class'::regclass"
+            + " AND (t.attnum IS NULL OR d.refobjsubid = t.attnum)"
+            + " JOIN pg_proc p ON p.oid = d.objid JOIN pg_namespace n ON n.oid = p.pronamespace ORDER BY 1, 2";
 
     private static List<String[]> postgresDependents(Connection own, String schema, String table, String column)
             throws SQLException {
@@ -247,12 +281,14 @@ public final class JdbcCatalog implements Catalog {
             return List.of();
         }
         return bodies("routine\u0000" + schema + "\u0000" + name, dialect == Dialect.POSTGRES
-                // prosqlbody (BEGIN ATOMIC) bodies are tracked by PostgreSQL itself, like views
-                ? "SELECT l.lanname, p.prosrc FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
+                // prosqlbody (BEGIN ATOMIC) bodies are tracked by PostgreSQL itself, like views: opaque here
+                ? "SELECT CASE WHEN l.lanname IN ('sql', 'plpgsql') AND p.prosqlbody IS NULL THEN l.lanname"
+                + " ELSE 'opaque' END, COALESCE(p.prosrc, '') FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
                 + " JOIN pg_language l ON l.oid = p.prolang WHERE n.nspname = ? AND p.proname = ?"
-                + " AND l.lanname IN ('sql', 'plpgsql') AND p.prosqlbody IS NULL"
                 + " AND n.nspname NOT IN ('pg_catalog', 'information_schema')"
-                : "SELECT 'mysql', ROUTINE_DEFINITION FROM information_schema.ROUTINES"
+                // without the rights to read it, a routine's definition reads NULL: it exists all the same
+                : "SELECT CASE WHEN ROUTINE_DEFINITION IS NULL THEN 'opaque' ELSE 'mysql' END,"
+                + " COALESCE(ROUTINE_DEFINITION, '') FROM information_schema.ROUTINES"
                 + " WHERE ROUTINE_SCHEMA = ? AND ROUTINE_NAME = ?", schema, name);
     }
 
@@ -294,7 +330,7 @@ public final class JdbcCatalog implements Catalog {
                         try (ResultSet rows = query.executeQuery()) {
                             while (rows.next()) {
                                 if (rows.getString(2) != null) {
-                                    found.add(new RoutineBody(RoutineBody.Language.valueOf(
+                                    found.add(new RoutineBody(schema, RoutineBody.Language.valueOf(
                                             rows.getString(1).toUpperCase(Locale.ROOT)), rows.getString(2)));
                                 }
                             }

@@ -10,15 +10,27 @@ public final class RoutineBody {
         /** PostgreSQL PL/pgSQL: SQL statements among the procedural ones. */
         PLPGSQL,
         /** MariaDB/MySQL stored programs: one statement, {@code RETURN expr}, or a {@code BEGIN … END} block. */
-        MYSQL
+        MYSQL,
+        /**
+         * A routine whose body driftguard does not read: another language, or a PostgreSQL {@code BEGIN ATOMIC}
+         * body, whose dependencies the database tracks itself. It exists, and calling it is a use of it.
+         */
+        OPAQUE
     }
 
+    private final String schema;
     private final Language language;
     private final String text;
 
-    public RoutineBody(Language language, String text) {
+    public RoutineBody(String schema, Language language, String text) {
+        this.schema = schema;
         this.language = language;
         this.text = text;
+    }
+
+    /** The schema (MariaDB/MySQL: database) the object lives in. */
+    public String schema() {
+        return schema;
     }
 
     /** What the body is written in. */

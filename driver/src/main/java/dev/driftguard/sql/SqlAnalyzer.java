@@ -77,7 +77,18 @@ public final class SqlAnalyzer {
                     failure.getMessage());
         }
         List<StatementUsage> parts = new ArrayList<>();
-        UsageExtractor.Bodies bodies = (schema, name, kind) -> bodyUsage(session, schema, name, kind, calling);
+        UsageExtractor.Bodies bodies = new UsageExtractor.Bodies() {
+            @Override
+            public StatementUsage of(String schema, String name, UsageExtractor.BodyKind kind) {
+                return bodyUsage(session, schema, name, kind, calling);
+            }
+
+            @Override
+            public String routineSchema(String schema, String name) {
+                List<RoutineBody> found = session.routineBodies(schema, name);
+                return found.isEmpty() ? null : found.get(0).schema();
+            }
+        };
         for (Statement statement : statements) {
             if (statement != null) {
                 try {
@@ -127,6 +138,8 @@ public final class SqlAnalyzer {
                 return dialect.lexer().proceduralQueries(body.text());
             case MYSQL:
                 return List.of(mysqlBody(body.text()));
+            case OPAQUE:
+                return List.of();
             default:
                 return List.of(body.text());
         }

@@ -72,6 +72,9 @@ final class UsageExtractor {
     /** The usage of a database object's body, by schema (null: the path's) and name; null when there is none. */
     interface Bodies {
         StatementUsage of(String schema, String name, BodyKind kind);
+
+        /** The schema of the user-defined routine a call of {@code schema.name} reaches; null when none does. */
+        String routineSchema(String schema, String name);
     }
 
     /** Which bodies: a routine's, the triggers' on a table, a view's defining query. */
@@ -87,8 +90,8 @@ final class UsageExtractor {
     }
 
     /**
-     * A call of a routine: what its body uses, the statement uses too — a routine that reads a column breaks
-     * when the column goes, and so does every caller.
+     * A call of a routine: the routine is used, and what its body uses the statement uses too — a routine that
+     * reads a column breaks when the column goes, and so does every caller.
      */
     private void called(List<String> nameParts, String kind) {
         if (nameParts == null || nameParts.isEmpty()) {
@@ -99,7 +102,11 @@ final class UsageExtractor {
         if (dialect.isSystem(schema, name)) {
             return;
         }
-        include(bodies.of(schema, name, BodyKind.ROUTINE), kind + " " + (schema == null ? "" : schema + ".") + name);
+        String home = bodies.routineSchema(schema, name);
+        if (home != null) {
+            uses.add(new ColumnUse(home, name, ColumnUse.TABLE, Access.CALL));
+            include(bodies.of(home, name, BodyKind.ROUTINE), kind + " " + home + "." + name);
+        }
     }
 
     private void include(StatementUsage body, String via) {
@@ -133,7 +140,7 @@ final class UsageExtractor {
         Set<String> seen = new HashSet<>();
         Set<String> written = new HashSet<>();
         for (ColumnUse use : new ArrayList<>(uses)) {
-            if (use.schema() == null || use.via() != null) {
+            if (use.schema() == null || use.via() != null || use.access() == Access.CALL) {
                 continue;
             }
             String table = use.schema() + "." + use.table();
@@ -181,13 +188,16 @@ final class UsageExtractor {
         Set<ColumnUse> result = new HashSet<>();
         Set<String> tablesWithColumns = new HashSet<>();
         for (ColumnUse use : uses) {
-            if (!ColumnUse.TABLE.equals(use.column())) {
+            if (use.access() == Access.CALL) {
+                result.add(use); // a routine, not a table: its name says nothing about a table's columns
+            } else if (!ColumnUse.TABLE.equals(use.column())) {
                 result.add(use);
                 tablesWithColumns.add(use.schema() + "." + use.table());
             }
         }
         for (ColumnUse use : uses) {
-            if (ColumnUse.TABLE.equals(use.column()) && !tablesWithColumns.contains(use.schema() + "." + use.table())) {
+            if (ColumnUse.TABLE.equals(use.column()) && use.access() != Access.CALL
+                    && !tablesWithColumns.contains(use.schema() + "." + use.table())) {
                 result.add(use);
             }
         }

@@ -1,6 +1,8 @@
--- The PostgreSQL event trigger of `driftguard install --trigger`: after every DDL command, from any client, it
--- checks that what live versions use still exists, with a compatible type, and that live inserters still succeed;
--- otherwise it raises SQLSTATE ZDG01 and the command is rolled back. Statements are separated by lines "-- ;;".
+-- The PostgreSQL event triggers of `driftguard install --trigger`, for DDL from any client. When a command drops
+-- objects (sql_drop), each object it actually dropped — what it names, what CASCADE takes along, what a DO block or
+-- a function drops — is checked against live usage and named. After every DDL command (ddl_command_end) it checks
+-- that what live versions use still exists, with a compatible type, and that live inserters still succeed.
+-- Either raises SQLSTATE ZDG01 and the command is rolled back. Statements are separated by lines "-- ;;".
 
 CREATE TABLE IF NOT EXISTS driftguard.column_snapshot (
   table_schema TEXT NOT NULL, table_name TEXT NOT NULL, column_name TEXT NOT NULL,
@@ -45,7 +47,13 @@ BEGIN
         FROM pg_attribute a WHERE a.attnum > 0 AND NOT a.attisdropped)
     SELECT DISTINCT l.app, l.version, l.live_instances,
            'table ' || l.table_schema || '.' || l.table_name || ' is gone' AS what
-      FROM live l WHERE l.rel IS NULL
+      FROM live l WHERE l.rel IS NULL AND l.access <> 'call'
+    UNION
+    SELECT l.app, l.version, l.live_instances,
+           'routine ' || l.table_schema || '.' || l.table_name || ' is gone'
+      FROM live l WHERE l.access = 'call'
+       AND NOT EXISTS (SELECT 1 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                        WHERE n.nspname = l.table_schema AND p.proname = l.table_name)
     UNION
     SELECT l.app, l.version, l.live_instances,
            'column ' || l.table_schema || '.' || l.table_name || '.' || l.column_name || ' is gone'
@@ -91,8 +99,51 @@ BEGIN
 END
 $$
 -- ;;
+CREATE OR REPLACE FUNCTION driftguard.check_drop() RETURNS event_trigger LANGUAGE plpgsql AS $$
+DECLARE
+  problems TEXT := '';
+  problem RECORD;
+  code TEXT := regexp_replace(regexp_replace(current_query(), '\$([A-Za-z_]*)\$.*?\$\1\$', '?', 'g'),
+                              '[Ee]''(?:''''|\\.|[^''\\])*''|''(?:''''|[^''])*''', '?', 'g');
+BEGIN
+  IF code ~ '/\*\s*driftguard:allow\s+reason\s*=\s*"([^"]*[^"\s][^"]*)"' THEN
+    RETURN; -- overridden: check_ddl, after the command, records the override with what it broke
+  END IF;
+  FOR problem IN
+    -- address_names: {schema, relation[, column]} or {schema, routine}, unquoted
+    SELECT DISTINCT d.object_type, d.object_identity, d.original, l.app, l.version, l.live_instances,
+           CASE WHEN l.access = 'call' THEN 'calls it' ELSE l.access || 's '
+                || CASE l.column_name WHEN '' THEN 'the table' WHEN '*' THEN 'every column' ELSE l.column_name END
+           END || CASE WHEN l.via <> '' THEN ' via ' || l.via ELSE '' END AS what
+      FROM pg_event_trigger_dropped_objects() d
+      JOIN driftguard.live_usage_by_database l ON l.table_catalog = current_database()
+       AND l.table_schema = d.address_names[1] AND l.table_name = d.address_names[2]
+     WHERE NOT d.is_temporary AND (
+           (d.object_type IN ('table', 'view', 'materialized view', 'foreign table') AND l.access <> 'call')
+        OR (d.object_type = 'table column' AND l.access <> 'call' AND l.column_name IN (d.address_names[3], '*'))
+        OR (d.object_type IN ('function', 'procedure') AND l.access = 'call'))
+     ORDER BY d.original DESC, d.object_identity, l.app, l.version
+  LOOP
+    problems := problems || E'\n  ' || problem.object_type || ' ' || problem.object_identity
+                || CASE WHEN problem.original THEN '' ELSE ' (dropped along by CASCADE)' END
+                || ': ' || problem.app || ' ' || problem.version || ' (' || problem.live_instances || ' live instance'
+                || CASE WHEN problem.live_instances = 1 THEN ')' ELSE 's)' END || ' ' || problem.what;
+  END LOOP;
+  IF problems <> '' THEN
+    RAISE EXCEPTION USING ERRCODE = 'ZDG01',
+      MESSAGE = 'driftguard refused this statement: it would drop what live application versions use.' || problems,
+      HINT = 'Nothing was changed. Ship this change in a later release, after these versions are gone; retire a '
+             || 'version that is really gone (driftguard retire); or add /* driftguard:allow reason="why" */ to run it anyway.';
+  END IF;
+END
+$$
+-- ;;
 SELECT driftguard.take_snapshot()
 -- ;;
 DROP EVENT TRIGGER IF EXISTS driftguard_guard
 -- ;;
 CREATE EVENT TRIGGER driftguard_guard ON ddl_command_end EXECUTE FUNCTION driftguard.check_ddl()
+-- ;;
+DROP EVENT TRIGGER IF EXISTS driftguard_drop_guard
+-- ;;
+CREATE EVENT TRIGGER driftguard_drop_guard ON sql_drop EXECUTE FUNCTION driftguard.check_drop()

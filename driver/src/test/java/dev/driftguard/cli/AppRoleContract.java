@@ -35,8 +35,14 @@ abstract class AppRoleContract {
 
     abstract TestDatabase db();
 
-    /** Creates login role {@link #role} with password {@link #PASSWORD} and the application's rights on product. */
+    /**
+     * Creates login role {@link #role} with password {@link #PASSWORD} and the application's rights on product and
+     * on view rated over it.
+     */
     abstract void createRole() throws SQLException;
+
+    /** Takes back the role's right to call the schema-6 usage routine, as before an upgrade carried it over. */
+    abstract String revokeAddUse();
 
     abstract void dropRole() throws SQLException;
 
@@ -53,7 +59,8 @@ abstract class AppRoleContract {
     @BeforeAll
     void installWithTheAppRole() throws SQLException {
         registry = Registry.forUrl(db().url());
-        db().execute("CREATE TABLE product (id INT PRIMARY KEY, name VARCHAR(40), rating INT)");
+        db().execute("CREATE TABLE product (id INT PRIMARY KEY, name VARCHAR(40), rating INT)",
+                "CREATE VIEW rated AS SELECT id, rating FROM product");
         createRole();
         CliRun install = CliRun.of("install", "--url", db().url(), "--user", db().user(), "--app-role", role);
         assertEquals(0, install.exitCode, install.err);
@@ -131,6 +138,41 @@ abstract class AppRoleContract {
             assertEquals(0, retire.exitCode, retire.err);
             Await.until("the running instance live again", Duration.ofSeconds(30), () -> live("retired-while-running"));
         }
+    }
+
+    /**
+     * A role granted before the registry's upgrade to schema 6 may not call its new routine yet: it still publishes
+     * every use (without via); the upgrade's own install then carries the grant over, and via comes with it.
+     */
+    @Test
+    void aRoleGrantedBeforeTheViaUpgradeKeepsPublishingAndTheUpgradeCarriesItsGrant() throws SQLException {
+        db().execute(revokeAddUse());
+        readRatedAs("before-carry");
+        Await.until("the use published without via", Duration.ofSeconds(30),
+                () -> count(viaRows("before-carry", "")) == 1);
+        db().execute("UPDATE " + registry.name("registry_meta") + " SET meta_value = '5' WHERE meta_key = 'schema_version'");
+        CliRun install = CliRun.of("install", "--url", db().url(), "--user", db().user());
+        assertEquals(0, install.exitCode, install.err);
+        readRatedAs("after-carry");
+        Await.until("the use published with via", Duration.ofSeconds(30),
+                () -> count(viaRows("after-carry", "view " + (db().kind() == TestDatabase.Kind.POSTGRES ? "public" : db().name())
+                        + ".rated")) == 1);
+    }
+
+    private void readRatedAs(String version) throws SQLException {
+        Properties properties = asRole();
+        properties.setProperty("driftguard.app", "shop");
+        properties.setProperty("driftguard.version", version);
+        properties.setProperty("driftguard.heartbeat.seconds", "1");
+        try (Connection connection = DriverManager.getConnection(db().driftguardUrl(), properties);
+             Statement statement = connection.createStatement()) {
+            statement.execute("SELECT rating FROM rated");
+        } // closing the last connection publishes what is left
+    }
+
+    private String viaRows(String version, String via) {
+        return "SELECT COUNT(*) FROM " + registry.name("column_usage") + " WHERE app = 'shop' AND version = '" + version
+                + "' AND table_name = 'product' AND column_name = 'rating' AND via = '" + via + "'";
     }
 
     private void dropRating() throws SQLException {

@@ -18,7 +18,14 @@ class MariaDbAppRoleTest extends AppRoleContract {
     @Override
     void createRole() throws SQLException {
         DB.execute("CREATE USER '" + role + "'@'%' IDENTIFIED BY '" + PASSWORD + "'",
-                "GRANT SELECT, INSERT, UPDATE, DELETE ON `" + DB.name() + "`.product TO '" + role + "'@'%'");
+                "GRANT SELECT, INSERT, UPDATE, DELETE ON `" + DB.name() + "`.product TO '" + role + "'@'%'",
+                // without SHOW VIEW, information_schema shows the role an empty view definition
+                "GRANT SELECT, SHOW VIEW ON `" + DB.name() + "`.rated TO '" + role + "'@'%'");
+    }
+
+    @Override
+    String revokeAddUse() {
+        return "REVOKE EXECUTE ON PROCEDURE `" + DB.name() + "`.driftguard_add_use FROM '" + role + "'@'%'";
     }
 
     @Override

@@ -18,7 +18,13 @@ class PostgresAppRoleTest extends AppRoleContract {
     @Override
     void createRole() throws SQLException {
         DB.execute("CREATE ROLE " + role + " LOGIN PASSWORD '" + PASSWORD + "'",
-                "GRANT SELECT, INSERT, UPDATE, DELETE ON product TO " + role);
+                "GRANT SELECT, INSERT, UPDATE, DELETE ON product TO " + role, "GRANT SELECT ON rated TO " + role);
+    }
+
+    @Override
+    String revokeAddUse() {
+        return "REVOKE EXECUTE ON PROCEDURE driftguard.add_use(VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR,"
+                + " VARCHAR, VARCHAR, BIGINT) FROM " + role;
     }
 
     @Override

@@ -81,8 +81,11 @@ class UsageCommandTest {
         assertTrue(view.contains("{\"schema\":\"public\",\"table\":\"rated\",\"column\":\"id\",\"access\":\"read\"}"), view);
         assertTrue(view.contains("\"table\":\"product\",\"column\":\"rating\",\"access\":\"read\",\"via\":\"view public.rated\""), view);
         String function = lines.get(1).get("columns").toString();
-        assertTrue(function.contains("\"column\":\"rating\",\"access\":\"read\",\"via\":\"function shop_score → function avg_stars\""),
+        assertTrue(function.contains("\"column\":\"rating\",\"access\":\"read\",\"via\":\"function public.shop_score → function public.avg_stars\""),
                 function);
+        assertTrue(function.contains("{\"schema\":\"public\",\"table\":\"shop_score\",\"column\":\"\",\"access\":\"call\"}"), function);
+        assertTrue(function.contains("{\"schema\":\"public\",\"table\":\"avg_stars\",\"column\":\"\",\"access\":\"call\","
+                + "\"via\":\"function public.shop_score\"}"), function);
         String trigger = lines.get(2).get("columns").toString();
         assertTrue(trigger.contains("\"table\":\"review_count\",\"column\":\"reviews\",\"access\":\"write\",\"via\":\"trigger on public.review\""),
                 trigger);

@@ -63,8 +63,8 @@ class EventTriggerTest {
         SQLException refusal = refused("ALTER TABLE product DROP COLUMN rating");
         assertEquals("ZDG01", refusal.getSQLState());
         assertTrue(refusal.getMessage().contains("driftguard refused"), refusal.getMessage());
-        assertTrue(refusal.getMessage().contains("column public.product.rating is gone: used by " + app + " 1.0"),
-                refusal.getMessage());
+        assertTrue(refusal.getMessage().contains("table column public.product.rating: " + app + " 1.0 (1 live instance)"
+                + " reads rating"), refusal.getMessage());
         assertTrue(columnExists("rating"));
     }
 
@@ -80,12 +80,42 @@ class EventTriggerTest {
                 "DO $$ BEGIN EXECUTE 'ALTER TABLE product DROP COLUMN ' || 'rating CASCADE'; END $$"}) {
             SQLException refusal = refused(ddl);
             assertEquals("ZDG01", refusal.getSQLState(), refusal.getMessage());
-            assertTrue(refusal.getMessage().contains("table public.product_rating is gone: used by " + app + " 1.0"),
-                    refusal.getMessage());
+            assertTrue(refusal.getMessage().contains("view public.product_rating (dropped along by CASCADE): " + app
+                    + " 1.0 (1 live instance) reads rating"), refusal.getMessage());
             assertTrue(columnExists("rating"));
         }
         DB.execute("ALTER TABLE product DROP COLUMN note CASCADE"); // takes nothing anyone uses
         assertTrue(!columnExists("note"));
+    }
+
+    @Test
+    void aRoutineALiveVersionCallsIsNeitherDroppedNorRenamedButAnUncalledOneIs() throws SQLException {
+        DB.execute("CREATE OR REPLACE FUNCTION avg_rating() RETURNS numeric LANGUAGE sql AS 'SELECT avg(rating) FROM product'",
+                "CREATE OR REPLACE FUNCTION nobody_calls() RETURNS int LANGUAGE sql AS 'SELECT 1'");
+        registry.live(app, "1.0", "public", "call avg_rating");
+        SQLException drop = refused("DROP FUNCTION avg_rating()");
+        assertEquals("ZDG01", drop.getSQLState(), drop.getMessage());
+        assertTrue(drop.getMessage().contains("function public.avg_rating(): " + app + " 1.0 (1 live instance) calls it"),
+                drop.getMessage());
+        SQLException rename = refused("ALTER FUNCTION avg_rating() RENAME TO avg_stars");
+        assertEquals("ZDG01", rename.getSQLState(), rename.getMessage());
+        assertTrue(rename.getMessage().contains("routine public.avg_rating is gone: used by " + app + " 1.0"),
+                rename.getMessage());
+        DB.execute("DROP FUNCTION nobody_calls()");
+        registry.stop(app, "1.0");
+        DB.execute("DROP FUNCTION avg_rating()");
+    }
+
+    /** PostgreSQL tracks what a BEGIN ATOMIC body reads: CASCADE drops such a function with the column. */
+    @Test
+    void aFunctionThatCascadeDropsWithAColumnIsRolledBackWhileALiveVersionCallsIt() throws SQLException {
+        DB.execute("CREATE FUNCTION rated() RETURNS numeric LANGUAGE sql BEGIN ATOMIC SELECT avg(rating) FROM product; END");
+        registry.live(app, "1.0", "public", "call rated");
+        SQLException refusal = refused("ALTER TABLE product DROP COLUMN rating CASCADE");
+        assertEquals("ZDG01", refusal.getSQLState(), refusal.getMessage());
+        assertTrue(refusal.getMessage().contains("function public.rated() (dropped along by CASCADE): " + app
+                + " 1.0 (1 live instance) calls it"), refusal.getMessage());
+        assertTrue(columnExists("rating"));
     }
 
     @Test

@@ -27,15 +27,17 @@ public final class LiveVersions {
     }
 
     /**
-     * One live instance of {@code app version} that uses {@code uses}, each {@code read table.column} or
-     * {@code write table.column} in {@code schema}.
+     * One live instance of {@code app version} that uses {@code uses}, each {@code read table.column},
+     * {@code write table.column} or {@code call routine} in {@code schema}, optionally followed by
+     * {@code via <object>}.
      */
     public void live(String app, String version, String schema, String... uses) throws SQLException {
         List<Map.Entry<UsageKey, Long>> counts = new ArrayList<>();
         for (String use : uses) {
-            String[] words = use.split(" ");
-            String[] name = words[1].split("\\.", 2);
-            counts.add(new AbstractMap.SimpleEntry<>(new UsageKey(database, schema, name[0], name[1], words[0]), 1L));
+            String[] words = use.split(" ", 4); // access name [via object]
+            String[] name = (words[1] + (words[0].equals("call") ? "." : "")).split("\\.", 2);
+            String via = words.length == 4 ? words[3] : "";
+            counts.add(new AbstractMap.SimpleEntry<>(new UsageKey(database, schema, name[0], name[1], words[0], via), 1L));
         }
         try (Connection connection = db.connect()) {
             registry.register(connection, instance(app, version), registry.version(connection));

@@ -58,7 +58,7 @@ abstract class RegistryContract {
     }
 
     private UsageKey key(String table, String column, String access) {
-        return new UsageKey(db().name(), "public", table, column, access);
+        return new UsageKey(db().name(), "public", table, column, access, "");
     }
 
     /** Rows of the live view for this test's app, as {@code version table.column access instances}. */
@@ -86,7 +86,7 @@ abstract class RegistryContract {
             }
         }
         assertEquals(List.of("app", "version", "table_schema", "table_name", "column_name", "access", "live_instances",
-                "last_seen"), columns);
+                "last_seen", "via"), columns);
     }
 
     @Test
@@ -177,6 +177,42 @@ abstract class RegistryContract {
             assertEquals(RegistryDialect.CURRENT_VERSION, registry.version(connection));
         }
         assertEquals(List.of("0.9 product.rating read 1"), live());
+    }
+
+    /**
+     * Schema 6 puts the object a use is reached through into the key. Rows written before stay; an instance of
+     * an older driftguard that still writes the schema-5 way adds to the direct row; a use through a view is a
+     * row of its own.
+     */
+    @Test
+    void upgradeToViaKeepsRowsAndOlderWritersStillAddToTheDirectUse() throws SQLException {
+        db().execute(dropRegistry());
+        int before = RegistryDialect.VIA_SINCE - 1;
+        try (Connection connection = db().connect()) {
+            for (int version = 1; version <= before; version++) {
+                registry.migrateTo(connection, version);
+            }
+            registry.register(connection, instance("v5", "5.0", 60), before);
+            registry.publish(connection, app, "5.0", counts(key("product", "rating", "read")), before);
+            assertEquals(before, registry.install(connection));
+            registry.publish(connection, app, "5.0", counts(key("product", "rating", "read")), before);
+            registry.publish(connection, app, "5.0", counts(new UsageKey(db().name(), "public", "product", "rating",
+                    "read", "view public.rated"), key("avg_stars", "", "call")), RegistryDialect.CURRENT_VERSION);
+        }
+        List<String> rows = new ArrayList<>();
+        try (Connection connection = db().connect(); Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("SELECT u.table_name, u.column_name, u.access, u.via, c.use_count"
+                     + " FROM " + registry.name("live_usage") + " u JOIN " + registry.name("column_usage") + " c"
+                     + " ON c.app = u.app AND c.version = u.version AND c.table_name = u.table_name"
+                     + " AND c.column_name = u.column_name AND c.access = u.access AND c.via = u.via"
+                     + " WHERE u.app = '" + app + "' ORDER BY 1, 2, 3, 4")) {
+            while (result.next()) {
+                rows.add(result.getString(1) + "." + result.getString(2) + " " + result.getString(3) + " ["
+                        + result.getString(4) + "] " + result.getLong(5));
+            }
+        }
+        assertEquals(List.of("avg_stars. call [] 1", "product.rating read [] 2", "product.rating read [view public.rated] 1"),
+                rows);
     }
 
     @Test
