@@ -46,7 +46,10 @@ public final class DdlAnalyzer {
     private static final Pattern MAY_BE_HAZARDOUS = Pattern.compile("(?is).*\\b(DROP|RENAME|TYPE|MODIFY|CHANGE|NOT\\s+NULL)\\b.*");
     /** What follows DROP when it removes something a version may read. */
     private static final Pattern DROPS_RELATION = Pattern.compile(
-            "(?is)^\\s*DROP\\s+(TABLE|VIEW|MATERIALIZED\\s+VIEW|FOREIGN\\s+TABLE|SCHEMA|DATABASE)\\b.*");
+            "(?is)^\\s*DROP\\s+(TABLE|VIEW|MATERIALIZED\\s+VIEW|FOREIGN\\s+TABLE|SCHEMA|DATABASE|FUNCTION|PROCEDURE|ROUTINE)\\b.*");
+    /** A drop of routines, whose argument lists (which pick an overload) the parser reads only for one routine. */
+    private static final Pattern DROPS_ROUTINES = Pattern.compile("(?is)^\\s*DROP\\s+(FUNCTION|PROCEDURE|ROUTINE)\\b.*");
+    private static final Pattern INNERMOST_PARENTHESES = Pattern.compile("\\([^()]*\\)");
     /** An ALTER TABLE action that adds a nullable column, or a NOT NULL one with a default: nothing breaks. */
     private static final Pattern HARMLESS_ADD = Pattern.compile("(?is)^\\s*ADD\\b(?!.*\\bNOT\\s+NULL\\b).*|^\\s*ADD\\b.*\\bDEFAULT\\b.*");
     private static final Pattern ALTER_TABLE_ACTIONS = Pattern.compile(
@@ -125,6 +128,13 @@ public final class DdlAnalyzer {
         String readable = SET_DATA_TYPE.matcher(IF_EXISTS_ONLY.matcher(text.text()).replaceAll("IF EXISTS")).replaceAll("TYPE");
         if (dialect == Dialect.POSTGRES) {
             readable = ALTER_VIEW_RENAME.matcher(readable).replaceFirst("ALTER TABLE");
+        }
+        if (DROPS_ROUTINES.matcher(readable).matches()) {
+            // callers use a routine by name: which overload goes does not change who may break
+            for (String before = ""; !before.equals(readable); ) {
+                before = readable;
+                readable = INNERMOST_PARENTHESES.matcher(readable).replaceAll("");
+            }
         }
         ParseText names = text.withText(readable);
         if (alterRoutine(names, readable, hazards)) {
@@ -208,7 +218,7 @@ public final class DdlAnalyzer {
 
     /**
      * Whether DDL the parser cannot read could change what a version uses. CREATE, COMMENT and TRUNCATE cannot;
-     * a DROP only of a table, view or schema; an ALTER TABLE whose every action adds something harmless cannot.
+     * a DROP only of a table, view, schema or routine; an ALTER TABLE whose every action adds something harmless cannot.
      */
     private boolean mayBeHazardous(String text) {
         String first = lexer.firstWord(text);

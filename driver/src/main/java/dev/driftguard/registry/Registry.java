@@ -543,7 +543,7 @@ public final class Registry {
         try {
             for (int attempt = 1; ; attempt++) {
                 String text = !routines(schema) ? sql.upsertUsage(via)
-                        : via ? sql.call("add_use", 9) : sql.call("add_usage", 8);
+                        : via ? sql.call("add_use", 10) : sql.call("add_usage", 8);
                 try (PreparedStatement upsert = prepare(connection, text)) {
                     for (Map.Entry<UsageKey, Long> entry : counts) {
                         UsageKey key = entry.getKey();
@@ -559,8 +559,9 @@ public final class Registry {
                         upsert.setString(7, key.access);
                         if (via) {
                             upsert.setString(8, key.via);
+                            upsert.setString(9, key.viaKey());
                         }
-                        upsert.setLong(via ? 9 : 8, entry.getValue());
+                        upsert.setLong(via ? 10 : 8, entry.getValue());
                         upsert.addBatch();
                     }
                     upsert.executeBatch();

@@ -102,28 +102,31 @@ enum RegistryDialect {
                     "REVOKE ALL ON PROCEDURE driftguard.add_usage(VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR,"
                             + " VARCHAR, BIGINT), driftguard.add_incident(VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR,"
                             + " VARCHAR, VARCHAR), driftguard.add_override(VARCHAR, VARCHAR, VARCHAR, TEXT, TEXT) FROM PUBLIC"),
-            // 6: the object a use is reached through (via) is part of the key; every statement can run twice
+            // 6: the object a use is reached through (via) is part of the key, as its hash; every statement can run twice
             List.of("ALTER TABLE driftguard.column_usage ADD COLUMN IF NOT EXISTS via VARCHAR(" + Key.VIA_LIMIT + ")"
                             + " NOT NULL DEFAULT ''",
-                    "CREATE UNIQUE INDEX IF NOT EXISTS column_usage_key ON driftguard.column_usage (" + Key.COLUMNS + ", via)",
+                    "ALTER TABLE driftguard.column_usage ADD COLUMN IF NOT EXISTS via_key VARCHAR(" + Key.VIA_KEY_LENGTH
+                            + ") NOT NULL DEFAULT ''",
+                    "CREATE UNIQUE INDEX IF NOT EXISTS column_usage_key ON driftguard.column_usage (" + Key.COLUMNS
+                            + ", via_key)",
                     "ALTER TABLE driftguard.column_usage DROP CONSTRAINT IF EXISTS column_usage_pkey",
                     "CREATE OR REPLACE VIEW driftguard.live_usage AS " + liveUsage("driftguard.", false, true),
                     "CREATE OR REPLACE VIEW driftguard.live_usage_by_database AS " + liveUsage("driftguard.", true, true),
                     "CREATE OR REPLACE PROCEDURE driftguard.add_use(p_app VARCHAR, p_version VARCHAR, p_catalog VARCHAR,"
                             + " p_schema VARCHAR, p_table VARCHAR, p_column VARCHAR, p_access VARCHAR, p_via VARCHAR,"
-                            + " p_count BIGINT) LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$"
-                            + " INSERT INTO driftguard.column_usage (" + Key.COLUMNS + ", via, first_seen, last_seen, use_count)"
-                            + " VALUES (p_app, p_version, p_catalog, p_schema, p_table, p_column, p_access, p_via, now(), now(),"
-                            + " GREATEST(p_count, 0)) ON CONFLICT (" + Key.COLUMNS + ", via) DO UPDATE SET last_seen = now(),"
-                            + " use_count = driftguard.column_usage.use_count + EXCLUDED.use_count $$",
-                    "REVOKE ALL ON PROCEDURE driftguard.add_use(VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR,"
-                            + " VARCHAR, VARCHAR, BIGINT) FROM PUBLIC",
+                            + " p_via_key VARCHAR, p_count BIGINT) LANGUAGE sql SECURITY DEFINER"
+                            + " SET search_path = pg_catalog, pg_temp AS $$"
+                            + " INSERT INTO driftguard.column_usage (" + Key.COLUMNS + ", via, via_key, first_seen, last_seen,"
+                            + " use_count) VALUES (p_app, p_version, p_catalog, p_schema, p_table, p_column, p_access, p_via,"
+                            + " p_via_key, now(), now(), GREATEST(p_count, 0)) ON CONFLICT (" + Key.COLUMNS + ", via_key)"
+                            + " DO UPDATE SET last_seen = now(), use_count = driftguard.column_usage.use_count + EXCLUDED.use_count $$",
+                    "REVOKE ALL ON PROCEDURE " + Key.ADD_USE + " FROM PUBLIC",
                     // the schema-5 routine stays, for instances of older driftguard versions that still call it
                     "CREATE OR REPLACE PROCEDURE driftguard.add_usage(p_app VARCHAR, p_version VARCHAR, p_catalog VARCHAR,"
                             + " p_schema VARCHAR, p_table VARCHAR, p_column VARCHAR, p_access VARCHAR, p_count BIGINT)"
                             + " LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$"
                             + " CALL driftguard.add_use(p_app, p_version, p_catalog, p_schema, p_table, p_column, p_access,"
-                            + " '', p_count) $$"))),
+                            + " '', '', p_count) $$"))),
 
     MYSQL("driftguard_", "NOW(3)", "NOW(3) + INTERVAL ? SECOND", List.of(
             List.of("CREATE TABLE IF NOT EXISTS driftguard_registry_meta (meta_key VARCHAR(64) PRIMARY KEY, meta_value VARCHAR(255) NOT NULL)",
@@ -201,28 +204,31 @@ enum RegistryDialect {
                             // USER(): who logged in; CURRENT_USER() inside a definer's routine is the definer
                             + " INSERT INTO driftguard_override_log (app, version, instance_id, db_user, statement, reason)"
                             + " VALUES (p_app, p_version, p_instance, USER(), p_statement, p_reason)"),
-            // 6: via in the key. Names in it are 4-byte characters: 661 of them before via, and InnoDB keys hold
-            // 3,072 bytes, which leaves via its 100.
+            // 6: via in the key, as its hash: the names before it are 661 4-byte characters, and an InnoDB key
+            // holds 3,072 bytes, too few for a chain of objects
             List.of("ALTER TABLE driftguard_column_usage ADD COLUMN IF NOT EXISTS via VARCHAR(" + Key.VIA_LIMIT + ")"
                             + " NOT NULL DEFAULT ''",
+                    "ALTER TABLE driftguard_column_usage ADD COLUMN IF NOT EXISTS via_key VARCHAR(" + Key.VIA_KEY_LENGTH
+                            + ") NOT NULL DEFAULT ''",
                     "ALTER TABLE driftguard_column_usage ADD UNIQUE KEY IF NOT EXISTS driftguard_column_usage_key ("
-                            + Key.COLUMNS + ", via)",
+                            + Key.COLUMNS + ", via_key)",
                     "ALTER TABLE driftguard_column_usage DROP INDEX IF EXISTS `PRIMARY`",
                     "CREATE OR REPLACE VIEW driftguard_live_usage AS " + liveUsage("driftguard_", false, true),
                     "CREATE OR REPLACE VIEW driftguard_live_usage_by_database AS " + liveUsage("driftguard_", true, true),
                     "CREATE OR REPLACE PROCEDURE driftguard_add_use(p_app VARCHAR(200), p_version VARCHAR(200),"
                             + " p_catalog VARCHAR(64), p_schema VARCHAR(64), p_table VARCHAR(64), p_column VARCHAR(64),"
-                            + " p_access VARCHAR(5), p_via VARCHAR(" + Key.VIA_LIMIT + "), p_count BIGINT) SQL SECURITY DEFINER"
-                            + " INSERT INTO driftguard_column_usage (" + Key.COLUMNS + ", via, first_seen, last_seen, use_count)"
-                            + " VALUES (p_app, p_version, p_catalog, p_schema, p_table, p_column, p_access, p_via, NOW(3),"
-                            + " NOW(3), GREATEST(p_count, 0))"
+                            + " p_access VARCHAR(5), p_via VARCHAR(" + Key.VIA_LIMIT + "), p_via_key VARCHAR("
+                            + Key.VIA_KEY_LENGTH + "), p_count BIGINT) SQL SECURITY DEFINER"
+                            + " INSERT INTO driftguard_column_usage (" + Key.COLUMNS + ", via, via_key, first_seen, last_seen,"
+                            + " use_count) VALUES (p_app, p_version, p_catalog, p_schema, p_table, p_column, p_access, p_via,"
+                            + " p_via_key, NOW(3), NOW(3), GREATEST(p_count, 0))"
                             + " ON DUPLICATE KEY UPDATE last_seen = NOW(3), use_count = use_count + VALUES(use_count)",
                     // the schema-5 routine stays, for instances of older driftguard versions that still call it
                     "CREATE OR REPLACE PROCEDURE driftguard_add_usage(p_app VARCHAR(200), p_version VARCHAR(200),"
                             + " p_catalog VARCHAR(64), p_schema VARCHAR(64), p_table VARCHAR(64), p_column VARCHAR(64),"
                             + " p_access VARCHAR(5), p_count BIGINT) SQL SECURITY DEFINER"
                             + " CALL driftguard_add_use(p_app, p_version, p_catalog, p_schema, p_table, p_column, p_access,"
-                            + " '', p_count)"))),
+                            + " '', '', p_count)"))),
 
     H2("DRIFTGUARD.", "CURRENT_TIMESTAMP", "DATEADD(SECOND, ?, CURRENT_TIMESTAMP)", List.of(
             List.of("CREATE SCHEMA IF NOT EXISTS DRIFTGUARD",
@@ -257,8 +263,10 @@ enum RegistryDialect {
             List.of("ALTER TABLE DRIFTGUARD.COLUMN_USAGE DROP PRIMARY KEY",
                     "ALTER TABLE DRIFTGUARD.COLUMN_USAGE ADD COLUMN IF NOT EXISTS VIA VARCHAR(" + Key.VIA_LIMIT + ")"
                             + " DEFAULT '' NOT NULL",
+                    "ALTER TABLE DRIFTGUARD.COLUMN_USAGE ADD COLUMN IF NOT EXISTS VIA_KEY VARCHAR(" + Key.VIA_KEY_LENGTH
+                            + ") DEFAULT '' NOT NULL",
                     "CREATE UNIQUE INDEX IF NOT EXISTS DRIFTGUARD.COLUMN_USAGE_KEY ON DRIFTGUARD.COLUMN_USAGE (" + Key.COLUMNS
-                            + ", VIA)",
+                            + ", VIA_KEY)",
                     "CREATE OR REPLACE VIEW DRIFTGUARD.LIVE_USAGE AS " + liveUsage("DRIFTGUARD.", false, true),
                     "CREATE OR REPLACE VIEW DRIFTGUARD.LIVE_USAGE_BY_DATABASE AS " + liveUsage("DRIFTGUARD.", true, true))));
 
@@ -267,7 +275,12 @@ enum RegistryDialect {
         /** The columns before schema version 6 added {@code via}. */
         static final String COLUMNS = "app, version, table_catalog, table_schema, table_name, column_name, access";
         /** How many characters of the object a use is reached through the registry keeps ({@link UsageKey#stored}). */
-        static final int VIA_LIMIT = 100;
+        static final int VIA_LIMIT = 1_000;
+        /** The hex digits of via's hash that stand for it in the key ({@link UsageKey#viaKey}). */
+        static final int VIA_KEY_LENGTH = 32;
+        /** PostgreSQL's name for the schema-6 usage routine, with its signature. */
+        static final String ADD_USE = "driftguard.add_use(VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR,"
+                + " VARCHAR, VARCHAR, BIGINT)";
     }
 
     /** The TTL clamped by the registry itself: no instance can make itself live for longer. */
@@ -392,8 +405,7 @@ enum RegistryDialect {
                     + " BIGINT), driftguard.beat(VARCHAR, VARCHAR, VARCHAR, VARCHAR, INTEGER, BIGINT),"
                     + " driftguard.stop_instance(VARCHAR, VARCHAR, VARCHAR, VARCHAR) TO " + grantee);
             grants.add("GRANT EXECUTE ON PROCEDURE driftguard.add_usage(VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR,"
-                    + " VARCHAR, VARCHAR, BIGINT), driftguard.add_use(VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR,"
-                    + " VARCHAR, VARCHAR, VARCHAR, BIGINT), driftguard.add_incident(VARCHAR, VARCHAR, VARCHAR, VARCHAR,"
+                    + " VARCHAR, VARCHAR, BIGINT), " + Key.ADD_USE + ", driftguard.add_incident(VARCHAR, VARCHAR, VARCHAR, VARCHAR,"
                     + " VARCHAR, VARCHAR, VARCHAR, VARCHAR), driftguard.add_override(VARCHAR, VARCHAR, VARCHAR, TEXT, TEXT)"
                     + " TO " + grantee);
         } else if (this == MYSQL) {
@@ -426,8 +438,8 @@ enum RegistryDialect {
 
     /** Lets {@code account} (as {@link #usageCallers} names it) call {@code add_use}. */
     String grantAddUse(String account) {
-        return this == POSTGRES ? "GRANT EXECUTE ON PROCEDURE driftguard.add_use(VARCHAR, VARCHAR, VARCHAR, VARCHAR,"
-                + " VARCHAR, VARCHAR, VARCHAR, VARCHAR, BIGINT) TO \"" + account.replace("\"", "\"\"") + "\""
+        return this == POSTGRES ? "GRANT EXECUTE ON PROCEDURE " + Key.ADD_USE + " TO \""
+                + account.replace("\"", "\"\"") + "\""
                 : "GRANT EXECUTE ON PROCEDURE " + name("add_use") + " TO " + mysqlAccount(account);
     }
 
@@ -444,16 +456,18 @@ enum RegistryDialect {
 
     /**
      * The statement that adds one use count, binding app, version, catalog, schema, table, column, access, then
-     * via when {@code via} (schema version 6 on), then the count: a plain upsert, for registries without routines.
+     * via and its key when {@code via} (schema version 6 on), then the count: a plain upsert, for registries
+     * without routines.
      */
     String upsertUsage(boolean via) {
-        String key = Key.COLUMNS + (via ? ", via" : "");
+        String key = Key.COLUMNS + (via ? ", via, via_key" : "");
         int keys = key.split(", ").length;
         String values = String.join(", ", java.util.Collections.nCopies(keys, "?"));
         switch (this) {
             case POSTGRES:
                 return "INSERT INTO driftguard.column_usage (" + key + ", first_seen, last_seen, use_count) VALUES ("
-                        + values + ", now(), now(), ?) ON CONFLICT (" + key + ") DO UPDATE SET last_seen = now(),"
+                        + values + ", now(), now(), ?) ON CONFLICT (" + Key.COLUMNS + (via ? ", via_key" : "")
+                        + ") DO UPDATE SET last_seen = now(),"
                         + " use_count = driftguard.column_usage.use_count + EXCLUDED.use_count";
             case MYSQL:
                 return "INSERT INTO driftguard_column_usage (" + key + ", first_seen, last_seen, use_count) VALUES ("

@@ -55,6 +55,27 @@ final class UsageKey implements Comparable<UsageKey> {
         return safe.substring(0, limit - 9) + "~" + String.format("%08x", safe.hashCode());
     }
 
+    /**
+     * What stands for {@link #via} in the registry's key: empty for a direct use, else 32 hex digits of the
+     * SHA-256 of its text — a chain of objects is longer than a MariaDB key can hold.
+     */
+    String viaKey() {
+        if (via.isEmpty()) {
+            return "";
+        }
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(via.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            StringBuilder hex = new StringBuilder();
+            for (int i = 0; i < RegistryDialect.Key.VIA_KEY_LENGTH / 2; i++) {
+                hex.append(String.format("%02x", hash[i]));
+            }
+            return hex.toString();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
     /** {@code reads product.rating}, {@code writes every column of product}, {@code uses product}, {@code calls f}. */
     String describe() {
         String verb = access.equals("write") ? "writes" : "reads";

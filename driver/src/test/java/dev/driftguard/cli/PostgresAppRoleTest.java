@@ -24,7 +24,7 @@ class PostgresAppRoleTest extends AppRoleContract {
     @Override
     String revokeAddUse() {
         return "REVOKE EXECUTE ON PROCEDURE driftguard.add_use(VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR,"
-                + " VARCHAR, VARCHAR, BIGINT) FROM " + role;
+                + " VARCHAR, VARCHAR, VARCHAR, BIGINT) FROM " + role;
     }
 
     @Override

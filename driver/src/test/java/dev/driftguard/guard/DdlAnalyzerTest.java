@@ -62,6 +62,20 @@ class DdlAnalyzerTest {
                 hazards(postgres, "ALTER MATERIALIZED VIEW IF EXISTS rating_totals RENAME TO totals"));
     }
 
+    /** Callers of a function or procedure fail once it is gone or answers to another name. */
+    @Test
+    void droppingRenamingOrMovingARoutineIsAHazard() {
+        assertEquals(List.of("drop routine public.avg_stars", "drop routine billing.total"),
+                hazards(postgres, "DROP FUNCTION IF EXISTS avg_stars(integer), billing.total CASCADE"));
+        assertEquals(List.of("drop routine public.recount"), hazards(postgres, "DROP PROCEDURE recount"));
+        assertEquals(List.of("rename routine public.avg_stars to stars"),
+                hazards(postgres, "ALTER FUNCTION avg_stars(integer, text) RENAME TO stars"));
+        assertEquals(List.of("rename routine billing.total to archive"),
+                hazards(postgres, "ALTER ROUTINE billing.total SET SCHEMA archive"));
+        assertEquals(List.of(), hazards(postgres, "ALTER FUNCTION avg_stars() STABLE"), "callers keep working");
+        assertEquals(List.of("drop routine shop.recount"), hazards(mysql, "DROP PROCEDURE IF EXISTS shop.recount"));
+    }
+
     @Test
     void renameTableIsAHazardInBothSpellings() {
         assertEquals(List.of("rename table public.product to item"), hazards(postgres, "ALTER TABLE product RENAME TO item"));

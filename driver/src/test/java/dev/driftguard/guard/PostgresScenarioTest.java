@@ -17,7 +17,8 @@ class PostgresScenarioTest extends ScenarioContract {
     @Override
     void createRatingFunctions() throws SQLException {
         DB.execute("CREATE FUNCTION avg_stars() RETURNS numeric LANGUAGE sql AS 'SELECT avg(rating) FROM product'",
-                "CREATE FUNCTION shop_score() RETURNS numeric LANGUAGE sql AS $$SELECT avg_stars() * 2$$");
+                "CREATE FUNCTION shop_score() RETURNS numeric LANGUAGE sql AS $$SELECT avg_stars() * 2$$",
+                "CREATE FUNCTION unused_score() RETURNS numeric LANGUAGE sql AS 'SELECT 1'");
     }
 
     @Override

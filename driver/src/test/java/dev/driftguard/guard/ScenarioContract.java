@@ -180,11 +180,19 @@ abstract class ScenarioContract {
         JvmProcess one = release("1", 60, "SELECT shop_score()");
         assertTrue(liveSchemas().stream().anyMatch(use -> use.endsWith(".product.rating")),
                 "read through shop_score() and avg_stars(): " + liveSchemas());
+        String schema = liveSchemas().get(0).split("\\.")[0];
         String refused = migrate("2", "ALTER TABLE product DROP COLUMN rating");
         assertTrue(refused.startsWith("refused ZDG01") && refused.contains(app + " 1 (1 live instance"), refused);
+        assertTrue(refused.contains("reads rating via function " + schema + ".shop_score → function " + schema
+                + ".avg_stars"), refused);
         assertEquals("ok", migrate("2", "ALTER TABLE product DROP COLUMN sku"), "no routine reads sku");
+        String dropped = migrate("2", "DROP FUNCTION avg_stars");
+        assertTrue(dropped.startsWith("refused ZDG01") && dropped.contains("drop routine " + schema + ".avg_stars")
+                && dropped.contains("calls it via function " + schema + ".shop_score"), dropped);
+        assertEquals("ok", migrate("2", "DROP FUNCTION unused_score"), "nobody calls it");
         stop(one);
-        assertEquals("ok", migrate("2", "ALTER TABLE product DROP COLUMN rating"));
+        assertEquals("ok", migrate("2", "ALTER TABLE product DROP COLUMN rating", "DROP FUNCTION shop_score",
+                "DROP FUNCTION avg_stars"));
     }
 
     /** The measured fault: a column updated only by a trigger that the application's INSERT fires. */
