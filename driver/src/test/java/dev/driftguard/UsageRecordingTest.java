@@ -93,6 +93,46 @@ class UsageRecordingTest {
                 columnsRecorded(recorder(properties), 2));
     }
 
+    /**
+     * {@code SELECT set_config('search_path', …)} moves the path as {@code SET} does; a table on no schema of the
+     * path (here a temporary one) is filed under each of them, as ambiguous, never under one alone. Expected
+     * schemas come from the server's own resolution.
+     */
+    @Test
+    void aPathSetBySetConfigIsFollowedAndATableOnNoSchemaOfThePathIsFiledUnderEach() throws SQLException {
+        DB.execute("CREATE SCHEMA IF NOT EXISTS tenant_c", "CREATE SCHEMA IF NOT EXISTS tenant_d",
+                "CREATE TABLE IF NOT EXISTS tenant_d.invoice (id INT, amount INT)");
+        Properties properties = as("tenants", "set-config-1");
+        String resolved;
+        try (Connection connection = DriverManager.getConnection(DB.driftguardUrl(), properties);
+             Statement statement = connection.createStatement()) {
+            statement.executeQuery("SELECT set_config('search_path', 'tenant_c, tenant_d', false)").close();
+            statement.executeQuery("SELECT amount FROM invoice").close();
+            try (ResultSet rows = statement.executeQuery("SELECT relnamespace::regnamespace FROM pg_class"
+                    + " WHERE oid = 'invoice'::regclass")) {
+                rows.next();
+                resolved = rows.getString(1);
+            }
+        }
+        assertEquals("tenant_d", resolved, "the server's answer");
+        assertEquals(Set.of("read " + resolved + ".invoice.amount"), columnsRecorded(recorder(properties), 3));
+
+        Properties scratch = as("tenants", "nowhere-1");
+        try (Connection connection = DriverManager.getConnection(DB.driftguardUrl(), scratch);
+             Statement statement = connection.createStatement()) {
+            statement.execute("SET search_path TO tenant_c, tenant_d");
+            statement.execute("CREATE TEMPORARY TABLE scratch (total INT)");
+            statement.executeQuery("SELECT total FROM scratch").close();
+        }
+        UsageRecorder recorder = recorder(scratch);
+        Await.until("the shapes parsed", Duration.ofSeconds(10), () -> recorder.shapes() >= 3 && recorder.pending() == 0);
+        ShapeCount select = recorder.drain().stream().filter(count -> count.usage().kind() == dev.driftguard.sql.StatementKind.SELECT)
+                .findFirst().orElseThrow();
+        assertTrue(select.usage().ambiguous(), select.usage().toString());
+        assertEquals(Set.of("read tenant_c.scratch.total", "read tenant_d.scratch.total"), select.usage().columns().stream()
+                .map(ColumnUse::toString).collect(Collectors.toSet()));
+    }
+
     /** PostgreSQL's "$user" on the path is the schema named after the connection's user, when there is one. */
     @Test
     void theUsersOwnSchemaOnThePathIsWhereItsTablesAreFound() throws SQLException {

@@ -7,11 +7,13 @@ import java.sql.SQLException;
 public interface DdlInterceptor {
 
     /** Lets everything run. */
-    DdlInterceptor NONE = (sql, session) -> { };
+    DdlInterceptor NONE = (sql, session, connection) -> { };
 
     /**
      * Throws to refuse {@code sql}; the statement then does not run and the caller gets the exception.
-     * {@code session} reads SQL as the connection's session does.
+     * {@code session} reads SQL as the connection's session does, as far as its own statements tell;
+     * {@code connection} is the vendor's, to ask the server where it resolves names now
+     * ({@link Lexer#withPathOf}).
      */
-    void beforeDdl(String sql, Lexer session) throws SQLException;
+    void beforeDdl(String sql, Lexer session, java.sql.Connection connection) throws SQLException;
 }

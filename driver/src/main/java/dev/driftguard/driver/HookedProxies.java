@@ -196,7 +196,7 @@ final class HookedProxies implements JdbcProxyFactory {
                 case "executeLargeUpdate":
                     String text = args != null && args.length > 0 && args[0] instanceof String ? (String) args[0] : sql;
                     Lexer lexer = session.lexer;
-                    hook.before(lexer, text);
+                    hook.before(lexer, text, (Connection) session.target);
                     Object result;
                     try {
                         result = forward(method, args);
@@ -223,7 +223,7 @@ final class HookedProxies implements JdbcProxyFactory {
                 case "executeLargeBatch":
                     List<String> queries = sql != null ? List.of(sql) : batch == null ? List.of() : batch;
                     batch = null;
-                    hook.before(session.lexer, queries);
+                    hook.before(session.lexer, queries, (Connection) session.target);
                     return forward(method, args);
                 case "getConnection":
                     return proxyConnection;

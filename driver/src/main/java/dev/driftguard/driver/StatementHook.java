@@ -1,6 +1,7 @@
 package dev.driftguard.driver;
 
 import dev.driftguard.sql.Lexer;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -31,22 +32,22 @@ final class StatementHook {
         return lexer;
     }
 
-    /** One statement is about to run on a session read by {@code session}. */
-    void before(Lexer session, String sql) throws SQLException {
+    /** One statement is about to run on vendor {@code connection}, whose session is read by {@code session}. */
+    void before(Lexer session, String sql, Connection connection) throws SQLException {
         if (sql == null) {
             return;
         }
         if (session.mayRunDdl(sql)) {
-            interceptor.beforeDdl(sql, session);
+            interceptor.beforeDdl(sql, session, connection);
         }
         tell(session, sql);
     }
 
     /** A batch is about to run: every DDL in it is checked before any statement is told. */
-    void before(Lexer session, List<String> batch) throws SQLException {
+    void before(Lexer session, List<String> batch, Connection connection) throws SQLException {
         for (String sql : batch) {
             if (sql != null && session.mayRunDdl(sql)) {
-                interceptor.beforeDdl(sql, session);
+                interceptor.beforeDdl(sql, session, connection);
             }
         }
         for (String sql : batch) {

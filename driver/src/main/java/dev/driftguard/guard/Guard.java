@@ -80,10 +80,12 @@ public final class Guard implements DdlInterceptor {
      * that carries it: one refused statement without its own override refuses the whole call.
      */
     @Override
-    public void beforeDdl(String sql, Lexer session) throws SQLException {
+    public void beforeDdl(String sql, Lexer tracked, java.sql.Connection connection) throws SQLException {
         if (mode == Settings.GuardMode.OFF) {
             return;
         }
+        // the target resolves where the server will resolve it, whatever changed the path on the way
+        Lexer session = tracked.withPathOf(connection);
         List<String> messages = new ArrayList<>();
         String state = null;
         boolean reasonMissing = false;

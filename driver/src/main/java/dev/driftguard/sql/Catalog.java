@@ -22,6 +22,16 @@ public interface Catalog {
     String schemaOf(String table);
 
     /**
+     * Every schema an unqualified {@code table} may be in: the one it resolves to; or, when no schema on the
+     * path has it (a table created since, one this user cannot see), each schema on the path, since any of them
+     * may be where it is. Empty when unknown.
+     */
+    default java.util.List<String> schemasOf(String table) {
+        String schema = schemaOf(table);
+        return schema == null ? java.util.List.of() : java.util.List.of(schema);
+    }
+
+    /**
      * The columns of {@code schema.table}, keyed by lower-case name with the catalog's spelling as value; null when
      * the table is unknown.
      */
@@ -73,6 +83,16 @@ public interface Catalog {
                     }
                 }
                 return first;
+            }
+
+            @Override
+            public java.util.List<String> schemasOf(String table) {
+                for (String schema : path) {
+                    if (catalog.columns(schema, table) != null) {
+                        return java.util.List.of(schema);
+                    }
+                }
+                return java.util.List.copyOf(path);
             }
 
             @Override

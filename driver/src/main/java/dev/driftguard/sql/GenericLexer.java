@@ -14,6 +14,11 @@ final class GenericLexer extends Lexer {
     }
 
     @Override
+    Dialect dialect() {
+        return Dialect.GENERIC;
+    }
+
+    @Override
     Lexer withSchemaPath(List<String> path) {
         return path == null ? Dialect.GENERIC.lexer() : new GenericLexer(path);
     }

@@ -18,21 +18,71 @@ final class H2Lexer extends Lexer {
     }
 
     @Override
+    Dialect dialect() {
+        return Dialect.H2;
+    }
+
+    @Override
     Lexer withSchemaPath(List<String> path) {
         return path == null ? Dialect.H2.lexer() : new H2Lexer(path);
     }
 
     /**
-     * {@code SET SCHEMA s}, with unquoted names as H2 folds them (upper case). {@code SET SCHEMA_SEARCH_PATH} is
-     * not followed: H2 looks there only after the current schema (docs/limitations.md).
+     * H2 resolves an unqualified name in the current schema, then in the {@code SCHEMA_SEARCH_PATH}: the path is
+     * the one, then the other. The server tells only the current schema; the search path is the session's own.
      */
     @Override
+    List<String> withServerPath(List<String> server) {
+        List<String> path = new java.util.ArrayList<>(server.subList(0, 1));
+        path.addAll(searchPath());
+        return path;
+    }
+
+    /** {@code SET SCHEMA s} and {@code SET SCHEMA_SEARCH_PATH a, b}, unquoted names folded as H2 does (upper case). */
+    @Override
     Lexer changedBy(String statement, int at) {
-        if (wordAt(statement, at, "RESET") || !wordAt(statement, skipSpaceAndComments(statement, at + 3), "SCHEMA")) {
+        int setting = skipSpaceAndComments(statement, at + 3);
+        if (wordAt(statement, at, "RESET")) {
+            return this;
+        }
+        if (wordAt(statement, setting, "SCHEMA_SEARCH_PATH")) {
+            List<String> names = namesAfter(statement, "SCHEMA_SEARCH_PATH", word -> word.toUpperCase(java.util.Locale.ROOT));
+            if (names == null || names.isEmpty()) {
+                return this;
+            }
+            List<String> path = new java.util.ArrayList<>(List.of(currentSchema()));
+            path.addAll(names);
+            return withSchemaPath(path);
+        }
+        if (!wordAt(statement, setting, "SCHEMA")) {
             return this;
         }
         List<String> names = namesAfter(statement, "SCHEMA", word -> word.toUpperCase(java.util.Locale.ROOT));
-        return names == null || names.size() != 1 ? this : withSchemaPath(names);
+        if (names == null || names.size() != 1) {
+            return this;
+        }
+        List<String> path = new java.util.ArrayList<>(names);
+        path.addAll(searchPath());
+        return withSchemaPath(path);
+    }
+
+    /** {@code Connection.setSchema}: the current schema changes, the search path after it stays. */
+    @Override
+    public Lexer afterSetSchema(String schema) {
+        if (schema == null) {
+            return this;
+        }
+        List<String> path = new java.util.ArrayList<>(List.of(schema));
+        path.addAll(searchPath());
+        return withSchemaPath(path);
+    }
+
+    private String currentSchema() {
+        return schemaPath() == null ? Dialect.H2.defaultSchema() : schemaPath().get(0);
+    }
+
+    private List<String> searchPath() {
+        return schemaPath() == null ? List.of() : schemaPath().subList(1, schemaPath().size());
     }
 
     @Override

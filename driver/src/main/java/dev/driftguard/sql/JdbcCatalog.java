@@ -72,6 +72,17 @@ public final class JdbcCatalog implements Catalog {
     }
 
     @Override
+    public synchronized List<String> schemasOf(String table) {
+        List<String> path = searchPath();
+        for (String schema : path) {
+            if (columns(schema, table) != null) {
+                return List.of(schema);
+            }
+        }
+        return List.copyOf(path);
+    }
+
+    @Override
     public Map<String, String> columns(String schema, String table) {
         String key = schema + "\u0000" + table;
         Optional<Map<String, String>> cached = columns.getIfPresent(key);
@@ -356,16 +367,21 @@ public final class JdbcCatalog implements Catalog {
 
     private synchronized List<String> searchPath() {
         if (searchPath == null) {
-            searchPath = onConnection(null, this::readSearchPath);
+            searchPath = onConnection(null, own -> sessionPath(own, dialect));
         }
         return searchPath == null ? Collections.emptyList() : searchPath;
     }
 
-    private List<String> readSearchPath(Connection own) throws SQLException {
+    /**
+     * Where {@code session} resolves unqualified names now, as its server says: PostgreSQL's existing schemas on
+     * the search path, MariaDB/MySQL's current database, H2's current schema (H2 does not tell its
+     * {@code SCHEMA_SEARCH_PATH}). Empty when there is none.
+     */
+    static List<String> sessionPath(Connection session, Dialect dialect) throws SQLException {
         List<String> path = new ArrayList<>();
         switch (dialect) {
             case POSTGRES:
-                try (Statement statement = own.createStatement();
+                try (Statement statement = session.createStatement();
                      ResultSet rows = statement.executeQuery("SELECT unnest(current_schemas(false))")) {
                     while (rows.next()) {
                         path.add(rows.getString(1));
@@ -373,13 +389,13 @@ public final class JdbcCatalog implements Catalog {
                 }
                 break;
             case MYSQL:
-                if (own.getCatalog() != null) {
-                    path.add(own.getCatalog());
+                if (session.getCatalog() != null) {
+                    path.add(session.getCatalog());
                 }
                 break;
             default:
-                if (own.getSchema() != null) {
-                    path.add(own.getSchema());
+                if (session.getSchema() != null) {
+                    path.add(session.getSchema());
                 }
         }
         return path;

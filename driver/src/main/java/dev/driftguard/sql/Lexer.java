@@ -49,6 +49,30 @@ public abstract class Lexer {
     /** This lexer in a session that resolves names in {@code path} (null: the connection's default). */
     abstract Lexer withSchemaPath(List<String> path);
 
+    /**
+     * This lexer with the schema path {@code session} really has, asked of the server: for DDL, whose target must
+     * resolve as the database will resolve it whatever changed the path ({@code set_config}, {@code SET LOCAL},
+     * a routine's own {@code SET}). This lexer when the server cannot say. One round trip: DDL only.
+     */
+    public final Lexer withPathOf(java.sql.Connection session) {
+        List<String> server;
+        try {
+            server = JdbcCatalog.sessionPath(session, dialect());
+        } catch (java.sql.SQLException | RuntimeException cannotSay) {
+            return this; // a failed transaction, a closed connection: the DDL itself will say
+        }
+        List<String> path = server.isEmpty() ? schemaPath : withServerPath(server);
+        return java.util.Objects.equals(path, schemaPath) ? this : withSchemaPath(path);
+    }
+
+    /** The dialect whose rules this lexer follows. */
+    abstract Dialect dialect();
+
+    /** The path, given what the server says it is: all of it, where the server can say all of it. */
+    List<String> withServerPath(List<String> server) {
+        return server;
+    }
+
     /** After {@code Connection.setSchema(schema)}: where the driver sets the session's schema, it is the path. */
     public Lexer afterSetSchema(String schema) {
         return schema == null ? this : withSchemaPath(List.of(schema));
@@ -213,12 +237,17 @@ public abstract class Lexer {
         }
         int first = statement.charAt(at) | 0x20;
         int third = statement.charAt(at + 2) | 0x20;
-        // SET, RESET or USE: two or three character comparisons turn away almost every statement (SELECT included)
+        // SET, RESET or USE: two or three character comparisons turn away almost every statement
         if ((statement.charAt(at + 1) | 0x20) != (first == 'u' ? 's' : 'e')
                 || third != (first == 's' ? 't' : first == 'r' ? 's' : first == 'u' ? 'e' : 0)) {
-            return this;
+            return first == 's' && third == 'l' ? changedBySelect(statement, at) : this;
         }
         return sessionStatement(statement, at);
+    }
+
+    /** A statement that starts like SELECT: PostgreSQL's {@code SELECT set_config(…)} changes settings too. */
+    Lexer changedBySelect(String statement, int at) {
+        return this;
     }
 
     /** A statement that starts like SET, RESET or USE: rare, so it may take its time. */

@@ -43,6 +43,11 @@ final class MySqlLexer extends Lexer {
     }
 
     @Override
+    Dialect dialect() {
+        return Dialect.MYSQL;
+    }
+
+    @Override
     Lexer withSchemaPath(List<String> path) {
         return of(backslashEscapes, ansiQuotes, path);
     }

@@ -41,6 +41,11 @@ final class PostgresLexer extends Lexer {
     }
 
     @Override
+    Dialect dialect() {
+        return Dialect.POSTGRES;
+    }
+
+    @Override
     Lexer withSchemaPath(List<String> path) {
         return of(standardConformingStrings, path);
     }
@@ -107,6 +112,44 @@ final class PostgresLexer extends Lexer {
         cursor.contentStart = i + 1;
         cursor.contentEnd = close < 0 ? sql.length() : close;
         return close < 0 ? sql.length() : close + tag.length();
+    }
+
+    /**
+     * {@code SELECT [pg_catalog.]set_config('search_path', 'a, b', is_local)} with literal arguments, as
+     * {@code SET search_path TO a, b} (local taken as session, like {@code SET LOCAL}). One word compared for every
+     * other SELECT; a value bound as a parameter is not known here (the guard asks the server: {@link #withPathOf}).
+     */
+    @Override
+    Lexer changedBySelect(String statement, int at) {
+        if (!wordAt(statement, at, "SELECT")) {
+            return this;
+        }
+        int name = skipSpaceAndComments(statement, at + "SELECT".length());
+        if (wordAt(statement, name, "pg_catalog")) {
+            name = statement.indexOf('.', name) + 1;
+        }
+        if (name <= 0 || !statement.regionMatches(true, name, "set_config", 0, "set_config".length())) {
+            return this;
+        }
+        Cursor cursor = new Cursor(statement);
+        List<String> arguments = new ArrayList<>();
+        while (cursor.next()) {
+            if (cursor.start < name + "set_config".length() || cursor.token == Token.SPACE || cursor.token == Token.COMMENT) {
+                continue;
+            }
+            String text = statement.substring(cursor.start, cursor.end);
+            if (cursor.token == Token.STRING) {
+                arguments.add(decode(cursor));
+            } else if (text.equals(")") || cursor.token == Token.PARAMETER || arguments.size() > 2) {
+                break;
+            }
+        }
+        if (arguments.size() < 2 || !arguments.get(0).trim().equalsIgnoreCase("search_path")) {
+            return this;
+        }
+        List<String> names = namesAfter("search_path TO " + arguments.get(1), "search_path",
+                word -> word.toLowerCase(java.util.Locale.ROOT));
+        return names == null || names.isEmpty() ? this : of(standardConformingStrings, names);
     }
 
     /** {@code SET [SESSION|LOCAL] standard_conforming_strings …} and {@code RESET}; LOCAL is taken as SESSION. */

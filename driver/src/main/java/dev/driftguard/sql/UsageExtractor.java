@@ -568,10 +568,12 @@ final class UsageExtractor {
             if (dialect.isSystem(null, name)) {
                 return Relation.table(null, name);
             }
-            schema = catalog.schemaOf(name);
-            if (schema == null) {
-                schema = dialect.defaultSchema();
+            List<String> schemas = catalog.schemasOf(name);
+            if (schemas.size() > 1) {
+                ambiguous = true; // on none of the path's schemas: filed under each, never under one alone
+                return new Relation(schemas.get(0), name, null, schemas.subList(1, schemas.size()));
             }
+            schema = schemas.isEmpty() ? dialect.defaultSchema() : schemas.get(0);
         }
         return Relation.table(schema, name);
     }
@@ -762,6 +764,9 @@ final class UsageExtractor {
             }
         }
         uses.add(new ColumnUse(relation.schema, relation.name, spelled, access));
+        for (String schema : relation.alsoIn) {
+            uses.add(new ColumnUse(schema, relation.name, spelled, access));
+        }
     }
 
     // ---- names --------------------------------------------------------------------------------------------------
@@ -838,19 +843,22 @@ final class UsageExtractor {
         final String schema;
         final String name;
         final Set<String> outputs;
+        /** The other schemas a table no schema on the path has may be in. */
+        final List<String> alsoIn;
 
-        private Relation(String schema, String name, Set<String> outputs) {
+        private Relation(String schema, String name, Set<String> outputs, List<String> alsoIn) {
             this.schema = schema;
             this.name = name;
             this.outputs = outputs;
+            this.alsoIn = alsoIn;
         }
 
         static Relation table(String schema, String name) {
-            return new Relation(schema, name, null);
+            return new Relation(schema, name, null, List.of());
         }
 
         static Relation derived(Set<String> outputs) {
-            return new Relation(null, null, outputs);
+            return new Relation(null, null, outputs, List.of());
         }
 
         boolean isTable() {

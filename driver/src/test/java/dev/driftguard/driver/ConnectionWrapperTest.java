@@ -34,7 +34,7 @@ class ConnectionWrapperTest {
     @BeforeEach
     void wrapARealConnection() throws SQLException {
         DB.execute("DROP TABLE IF EXISTS item", "CREATE TABLE item (id INT, name TEXT)");
-        DdlInterceptor refuseDropTable = (sql, session) -> {
+        DdlInterceptor refuseDropTable = (sql, session, connection) -> {
             ddl.add(sql);
             if (sql.contains("DROP TABLE")) {
                 throw new SQLException("refused for the test", "ZDG01");

@@ -34,7 +34,9 @@ class SessionSchemaTest {
         POSTGRES.execute("CREATE SCHEMA s1", "CREATE SCHEMA \"S2\"", "CREATE SCHEMA s3");
         List<String> statements = List.of("SET search_path TO s1", "SET SESSION search_path = s1, \"S2\"",
                 "set search_path to 's3', S1", "RESET search_path", "SET SCHEMA 's3'", "SET search_path TO DEFAULT",
-                "/* tenant */ SET search_path = \"$user\", s3, public", "RESET ALL", "SET search_path TO \"S2\"");
+                "/* tenant */ SET search_path = \"$user\", s3, public", "RESET ALL", "SET search_path TO \"S2\"",
+                "SELECT set_config('search_path', 's1, \"S2\"', false)", "select pg_catalog.set_config('search_path', 's3', false)",
+                "SELECT set_config('application_name', 's1', false)");
         try (Connection connection = POSTGRES.connect(); Statement statement = connection.createStatement()) {
             List<String> serverDefault = postgresPath(statement);
             Lexer lexer = Dialect.POSTGRES.lexer();
@@ -81,6 +83,61 @@ class SessionSchemaTest {
             connection.setSchema("S1");
             assertEquals(List.of(h2Schema(statement)), lexer.afterSetSchema("S1").schemaPath());
         }
+    }
+
+    /**
+     * H2 looks in the current schema, then in {@code SCHEMA_SEARCH_PATH}, which it does not report: the server
+     * says which schema each unqualified name resolves to.
+     */
+    @Test
+    void h2SearchPathAfterTheCurrentSchemaResolvesAsTheServerDoes() throws SQLException {
+        H2.execute("CREATE SCHEMA IF NOT EXISTS P1", "CREATE SCHEMA IF NOT EXISTS P2", "CREATE TABLE P1.ONLY_ONE (ID INT)",
+                "CREATE TABLE P2.ONLY_TWO (ID INT)", "CREATE TABLE P1.BOTH (ID INT)", "CREATE TABLE P2.BOTH (ID INT)");
+        try (Connection connection = H2.connect(); Statement statement = connection.createStatement()) {
+            Lexer lexer = Dialect.H2.lexer();
+            for (String sql : List.of("SET SCHEMA_SEARCH_PATH P1, P2", "SET SCHEMA P2", "SET SCHEMA_SEARCH_PATH P1")) {
+                statement.execute(sql);
+                lexer = lexer.afterSessionChange(sql);
+                for (String table : List.of("ONLY_ONE", "ONLY_TWO", "BOTH")) {
+                    assertEquals(h2Resolves(statement, table), firstHolding(lexer.schemaPath(), table, statement),
+                            sql + ": " + table);
+                }
+            }
+        }
+    }
+
+    /** The schema H2 reads {@code table} from, or null: a marker row in each schema's table tells which. */
+    private static String h2Resolves(Statement statement, String table) throws SQLException {
+        String found = null;
+        for (String schema : List.of("P1", "P2")) {
+            try {
+                statement.execute("DELETE FROM " + schema + "." + table);
+                statement.execute("INSERT INTO " + schema + "." + table + " VALUES (" + (schema.equals("P1") ? 1 : 2) + ")");
+            } catch (SQLException noSuchTable) {
+                // only one of them has it
+            }
+        }
+        try (ResultSet rows = statement.executeQuery("SELECT ID FROM " + table)) {
+            if (rows.next()) {
+                found = rows.getInt(1) == 1 ? "P1" : "P2";
+            }
+        } catch (SQLException notFound) {
+            return null;
+        }
+        return found;
+    }
+
+    private static String firstHolding(List<String> path, String table, Statement statement) throws SQLException {
+        for (String schema : path) {
+            try (ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = '"
+                    + schema + "' AND TABLE_NAME = '" + table + "'")) {
+                rows.next();
+                if (rows.getInt(1) == 1) {
+                    return schema;
+                }
+            }
+        }
+        return null;
     }
 
     private static List<String> postgresPath(Statement statement) throws SQLException {
