@@ -121,10 +121,34 @@ final class PostgresLexer extends Lexer {
      */
     @Override
     Lexer changedBySelect(String statement, int at) {
-        if (!wordAt(statement, at, "SELECT")) {
+        // every statement starting "sel" comes here: two or three character comparisons turn away all but
+        // "select s…" and "select pg…" (ORMs write one space after SELECT; other spacing takes the longer way)
+        int next = at + "SELECT".length() + 1;
+        if (next + 1 >= statement.length()) {
             return this;
         }
-        int name = skipSpaceAndComments(statement, at + "SELECT".length());
+        if (statement.charAt(next - 1) != ' ') {
+            if (!Character.isWhitespace(statement.charAt(next - 1))) {
+                return this;
+            }
+            while (next + 1 < statement.length() && Character.isWhitespace(statement.charAt(next))) {
+                next++;
+            }
+        }
+        int first = statement.charAt(next) | 0x20;
+        if (first != 's' && first != 'p') {
+            return this;
+        }
+        int second = statement.charAt(next + 1) | 0x20;
+        return first == 's' && second == 'e' || first == 'p' && second == 'g' ? setConfig(statement, at, next) : this;
+    }
+
+    /** The rare statement that may be {@code SELECT set_config}: {@code name} is where the function's name would start. */
+    private Lexer setConfig(String statement, int select, int at) {
+        if (!wordAt(statement, select, "SELECT")) {
+            return this;
+        }
+        int name = at;
         if (wordAt(statement, name, "pg_catalog")) {
             name = statement.indexOf('.', name) + 1;
         }

@@ -36,6 +36,7 @@ class SessionSchemaTest {
                 "set search_path to 's3', S1", "RESET search_path", "SET SCHEMA 's3'", "SET search_path TO DEFAULT",
                 "/* tenant */ SET search_path = \"$user\", s3, public", "RESET ALL", "SET search_path TO \"S2\"",
                 "SELECT set_config('search_path', 's1, \"S2\"', false)", "select pg_catalog.set_config('search_path', 's3', false)",
+                "SELECT\n  set_config('search_path', 's1', false)",
                 "SELECT set_config('application_name', 's1', false)");
         try (Connection connection = POSTGRES.connect(); Statement statement = connection.createStatement()) {
             List<String> serverDefault = postgresPath(statement);
