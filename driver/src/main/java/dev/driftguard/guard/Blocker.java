@@ -59,7 +59,7 @@ public final class Blocker {
             LiveUse use = uses.get(i);
             line.append(i == 0 ? "" : ", ");
             if (use.access().equals("call")) {
-                line.append("calls it");
+                line.append(use.column().isEmpty() ? "calls it" : "calls " + use.column().replaceFirst("\\.$", ""));
             } else {
                 line.append(use.access().equals("write") ? "writes " : "reads ")
                         .append(use.column().equals("*") ? "every column" : use.column().isEmpty() ? "the table" : use.column());

@@ -29,11 +29,14 @@ final class Blockers {
     }
 
     private static List<LiveUse> blocking(Hazard hazard, List<LiveUse> all) {
+        if (hazard.kind() == Hazard.Kind.DROP_TRIGGER) {
+            return all; // every use reached through the trigger: the registry was asked for exactly those
+        }
         List<LiveUse> blocking = new ArrayList<>();
         List<LiveUse> uses = new ArrayList<>();
         for (LiveUse use : all) {
-            // a routine and a table may share a name: each hazard is about one of them
-            if (use.access().equals("call") == hazard.kind().aboutRoutine()) {
+            // a routine and a table may share a name: each hazard is about one of them (a schema takes both)
+            if (use.access().equals("call") == hazard.kind().aboutRoutine() || hazard.kind() == Hazard.Kind.DROP_SCHEMA) {
                 uses.add(use);
             }
         }

@@ -87,7 +87,9 @@ public final class Checker {
                         continue; // inserts without the column still succeed: they get NULL
                     }
                     if (installed) {
-                        List<LiveUse> uses = registry.liveUsesOf(connection, database, hazard.schema(), hazard.table());
+                        List<LiveUse> uses = hazard.kind() == Hazard.Kind.DROP_TRIGGER
+                                ? registry.liveUsesThrough(connection, database, hazard.triggerObject())
+                                : registry.liveUsesOf(connection, database, hazard.schema(), hazard.table());
                         List<Blocker> blockers = Blockers.of(hazard, uses, ownApp, ownVersion);
                         if (!blockers.isEmpty()) {
                             blocked.put(hazard, blockers);

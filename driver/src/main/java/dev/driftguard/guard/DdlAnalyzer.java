@@ -360,6 +360,10 @@ public final class DdlAnalyzer {
             hazards.add(new Hazard(Hazard.Kind.DROP_SCHEMA, identifier(names, drop.getName().getName()), null, null, null));
             return;
         }
+        if (type.equals("TRIGGER")) {
+            dropTrigger(drop, names, hazards);
+            return;
+        }
         boolean routine = type.equals("FUNCTION") || type.equals("PROCEDURE") || type.equals("ROUTINE");
         Hazard.Kind kind = type.equals("TABLE") ? Hazard.Kind.DROP_TABLE : type.endsWith("VIEW") ? Hazard.Kind.DROP_VIEW
                 : routine ? Hazard.Kind.DROP_ROUTINE : null;
@@ -384,6 +388,28 @@ public final class DdlAnalyzer {
         String schema = routineSchema(parts.length > 1 ? parts[0] : null, name, names);
         hazards.add(new Hazard(Hazard.Kind.RENAME_ROUTINE, schema, name, null, identifier(names, alter.group(3))));
         return true;
+    }
+
+    /**
+     * {@code DROP TRIGGER t ON table} (PostgreSQL) names its table; MariaDB/MySQL's {@code DROP TRIGGER [db.]t}
+     * does not, and the catalog says which table it is on. A trigger the catalog does not know drops nothing.
+     */
+    private void dropTrigger(Drop drop, ParseText names, List<Hazard> hazards) {
+        String trigger = name(drop.getName(), names);
+        List<String> parameters = drop.getParameters();
+        if (parameters != null && parameters.size() >= 2 && parameters.get(0).equalsIgnoreCase("ON")) {
+            String[] parts = parameters.get(1).split("\\.");
+            String table = identifier(names, parts[parts.length - 1]);
+            String schema = parts.length > 1 ? identifier(names, parts[0]) : catalog.schemaOf(table);
+            hazards.add(new Hazard(Hazard.Kind.DROP_TRIGGER, schema != null ? schema : dialect.defaultSchema(), table,
+                    null, trigger));
+            return;
+        }
+        String schema = drop.getName().getSchemaName() == null ? null : identifier(names, drop.getName().getSchemaName());
+        String[] on = catalog.triggerTable(schema, trigger);
+        if (on != null) {
+            hazards.add(new Hazard(Hazard.Kind.DROP_TRIGGER, on[0], on[1], null, trigger));
+        }
     }
 
     /** The schema of the routine a DDL names: given, else where the session's path finds it. */

@@ -22,7 +22,9 @@ public final class Hazard {
         /** A function or procedure: its callers fail once it is gone. */
         DROP_ROUTINE("drop routine"),
         /** {@code ALTER FUNCTION … RENAME TO} or {@code SET SCHEMA}: callers by the old name fail. */
-        RENAME_ROUTINE("rename routine");
+        RENAME_ROUTINE("rename routine"),
+        /** A trigger of a table ({@link #detail} names it): what a live version does through it stops happening. */
+        DROP_TRIGGER("drop trigger");
 
         private final String words;
 
@@ -87,6 +89,14 @@ public final class Hazard {
                 toString() + (cascade ? " CASCADE" : ""));
     }
 
+    /**
+     * What a live version reaches through this hazard's trigger, as the registry names it in {@code via}:
+     * {@code trigger on public.product}.
+     */
+    String triggerObject() {
+        return "trigger on " + schema + "." + table;
+    }
+
     /** A routine whose tracked body reads what this hazard removes, which {@code CASCADE} drops too (PostgreSQL). */
     Hazard onDependentRoutine(String routineSchema, String routine) {
         return new Hazard(Kind.DROP_ROUTINE, routineSchema, routine, null, null, toString() + " CASCADE");
@@ -112,7 +122,7 @@ public final class Hazard {
         return column;
     }
 
-    /** The new name (renames) or new type (type changes), else null. */
+    /** The new name (renames), the new type (type changes) or the trigger (trigger drops), else null. */
     public String detail() {
         return detail;
     }
@@ -122,6 +132,9 @@ public final class Hazard {
     public String toString() {
         String target = table == null ? schema
                 : (schema == null ? "" : schema + ".") + table + (column == null ? "" : "." + column);
+        if (kind == Kind.DROP_TRIGGER) {
+            return (through == null ? "" : through + " would ") + kind.words() + " " + detail + " on " + target;
+        }
         return (through == null ? "" : through + " would ") + kind.words() + " " + target
                 + (detail == null ? "" : " to " + detail);
     }

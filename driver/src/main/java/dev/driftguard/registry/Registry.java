@@ -454,6 +454,36 @@ public final class Registry {
         return uses;
     }
 
+    /**
+     * What live versions reach through {@code object} ({@code trigger on public.product}) in the database named
+     * {@code catalog}, wherever it stands in their chain; each use's column reads {@code table.column}. Empty
+     * before schema version 6, which first kept what uses are reached through.
+     */
+    public List<LiveUse> liveUsesThrough(Connection connection, String catalog, String object) throws SQLException {
+        List<LiveUse> uses = new ArrayList<>();
+        if (version(connection) < RegistryDialect.VIA_SINCE) {
+            return uses;
+        }
+        String via = UsageKey.stored(object).replace("!", "!!").replace("%", "!%").replace("_", "!_");
+        try (PreparedStatement query = prepare(connection, "SELECT app, version, table_name, column_name, access,"
+                + " live_instances, last_seen, via FROM " + sql.name("live_usage_by_database")
+                + " WHERE table_catalog = ? AND (via LIKE ? ESCAPE '!' OR via LIKE ? ESCAPE '!' OR via LIKE ? ESCAPE '!'"
+                + " OR via LIKE ? ESCAPE '!') ORDER BY app, version, table_name, column_name")) {
+            query.setString(1, catalog);
+            query.setString(2, via);
+            query.setString(3, via + " → %");
+            query.setString(4, "% → " + via);
+            query.setString(5, "% → " + via + " → %");
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    uses.add(new LiveUse(rows.getString(1), rows.getString(2), rows.getString(3) + "." + rows.getString(4),
+                            rows.getString(5), rows.getInt(6), timestamp(rows, 7), rows.getString(8)));
+                }
+            }
+        }
+        return uses;
+    }
+
     /** Writes who ran which refused statement anyway, and why. */
     public void recordOverride(Connection connection, String app, String version, String instanceId, String statement,
                                String reason) throws SQLException {

@@ -150,6 +150,11 @@ public interface Catalog {
             }
 
             @Override
+            public String[] triggerTable(String schema, String name) {
+                return catalog.triggerTable(schema != null || path.isEmpty() ? schema : path.get(0), name);
+            }
+
+            @Override
             public java.util.List<String[]> dependentRoutines(String schema, String table, String column) {
                 return catalog.dependentRoutines(schema, table, column);
             }
@@ -200,6 +205,14 @@ public interface Catalog {
      */
     default java.util.List<String[]> dependentViews(String schema, String table, String column) {
         return java.util.List.of();
+    }
+
+    /**
+     * The table trigger {@code name} of {@code schema} (null: the session's) is on, as {schema, table}; null when
+     * there is no such trigger or it cannot be known (MariaDB/MySQL, whose {@code DROP TRIGGER} does not say).
+     */
+    default String[] triggerTable(String schema, String name) {
+        return null;
     }
 
     /**

@@ -148,8 +148,31 @@ public final class JdbcCatalog implements Catalog {
         if (dialect != Dialect.POSTGRES && dialect != Dialect.MYSQL) {
             return List.of();
         }
-        return onConnection(null, own -> dialect == Dialect.POSTGRES ? postgresDependents(own, schema, table, column)
+        return onConnection(null, own -> dialect == Dialect.POSTGRES
+                ? postgresDependents(own, POSTGRES_DEPENDENTS, schema, table, column)
                 : mysqlDependents(own, schema, table, column));
+    }
+
+    /** MariaDB/MySQL: {@code information_schema.TRIGGERS}, read fresh (asked only while DDL is checked). */
+    @Override
+    public String[] triggerTable(String schema, String name) {
+        if (dialect != Dialect.MYSQL) {
+            return null;
+        }
+        String in = schema != null ? schema : searchPath().isEmpty() ? null : searchPath().get(0);
+        if (in == null) {
+            return null;
+        }
+        return onConnection(null, own -> {
+            try (java.sql.PreparedStatement query = own.prepareStatement("SELECT EVENT_OBJECT_SCHEMA, EVENT_OBJECT_TABLE"
+                    + " FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = ? AND TRIGGER_NAME = ?")) {
+                query.setString(1, in);
+                query.setString(2, name);
+                try (ResultSet rows = query.executeQuery()) {
+                    return rows.next() ? new String[] {rows.getString(1), rows.getString(2)} : null;
+                }
+            }
+        });
     }
 
     /** PostgreSQL records, in pg_depend, what a {@code BEGIN ATOMIC} body reads, as it does for a view. */
@@ -158,21 +181,7 @@ public final class JdbcCatalog implements Catalog {
         if (dialect != Dialect.POSTGRES) {
             return List.of();
         }
-        return onConnection(null, own -> {
-            List<String[]> routines = new ArrayList<>();
-            try (java.sql.PreparedStatement query = own.prepareStatement(POSTGRES_DEPENDENT_ROUTINES)) {
-                query.setString(1, column);
-                query.setString(2, column);
-                query.setString(3, schema);
-                query.setString(4, table);
-                try (ResultSet rows = query.executeQuery()) {
-                    while (rows.next()) {
-                        routines.add(new String[] {rows.getString(1), rows.getString(2)});
-                    }
-                }
-            }
-            return routines;
-        });
+        return onConnection(null, own -> postgresDependents(own, POSTGRES_DEPENDENT_ROUTINES, schema, table, column));
     }
 
     /** PostgreSQL records, in pg_depend, a generated column's expression's dependence on each column it reads. */
@@ -231,10 +240,11 @@ public final class JdbcCatalog implements Catalog {
             + " AND (t.attnum IS NULL OR d.refobjsubid = t.attnum)"
             + " JOIN pg_proc p ON p.oid = d.objid JOIN pg_namespace n ON n.oid = p.pronamespace ORDER BY 1, 2";
 
-    private static List<String[]> postgresDependents(Connection own, String schema, String table, String column)
-            throws SQLException {
+    /** What {@code dependents} (one of the queries above) finds for a target: each {schema, name}. */
+    private static List<String[]> postgresDependents(Connection own, String dependents, String schema, String table,
+                                                     String column) throws SQLException {
         List<String[]> views = new ArrayList<>();
-        try (java.sql.PreparedStatement query = own.prepareStatement(POSTGRES_DEPENDENTS)) {
+        try (java.sql.PreparedStatement query = own.prepareStatement(dependents)) {
             query.setString(1, column);
             query.setString(2, column);
             query.setString(3, schema);

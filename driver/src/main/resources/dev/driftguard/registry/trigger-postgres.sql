@@ -27,15 +27,23 @@ CREATE OR REPLACE FUNCTION driftguard.is_widening(old_type TEXT, new_type TEXT) 
           AND substring(new_type FROM '\d+')::INT >= substring(old_type FROM '\d+')::INT)
 $$
 -- ;;
+-- The client's text with its literals (dollar-quoted, E'...', standard) replaced by ?: an override comment inside a
+-- literal is no override, and the override log keeps names, never data.
+CREATE OR REPLACE FUNCTION driftguard.client_code() RETURNS TEXT LANGUAGE sql STABLE AS $$
+  SELECT regexp_replace(regexp_replace(current_query(), '\$([A-Za-z_]*)\$.*?\$\1\$', '?', 'g'),
+                        '[Ee]''(?:''''|\\.|[^''\\])*''|''(?:''''|[^''])*''', '?', 'g')
+$$
+-- ;;
+CREATE OR REPLACE FUNCTION driftguard.override_reason(code TEXT) RETURNS TEXT LANGUAGE sql IMMUTABLE AS $$
+  SELECT substring(code FROM '/\*\s*driftguard:allow\s+reason\s*=\s*"([^"]*[^"\s][^"]*)"')
+$$
+-- ;;
 CREATE OR REPLACE FUNCTION driftguard.check_ddl() RETURNS event_trigger LANGUAGE plpgsql AS $$
 DECLARE
   problems TEXT := '';
   problem RECORD;
-  -- the client's text with its literals (dollar-quoted, E'...', standard) replaced by ?: an override comment inside a
-  -- literal is no override, and the override log keeps names, never data
-  code TEXT := regexp_replace(regexp_replace(current_query(), '\$([A-Za-z_]*)\$.*?\$\1\$', '?', 'g'),
-                              '[Ee]''(?:''''|\\.|[^''\\])*''|''(?:''''|[^''])*''', '?', 'g');
-  reason TEXT := substring(code FROM '/\*\s*driftguard:allow\s+reason\s*=\s*"([^"]*[^"\s][^"]*)"');
+  code TEXT := driftguard.client_code();
+  reason TEXT := driftguard.override_reason(code);
 BEGIN
   FOR problem IN
     WITH live AS (
@@ -92,9 +100,12 @@ BEGIN
         HINT = 'Nothing was changed. Ship this change in a later release, after these versions are gone; retire a '
                || 'version that is really gone (driftguard retire); or add /* driftguard:allow reason="why" */ to run it anyway.';
     END IF;
-    INSERT INTO driftguard.override_log (app, version, instance_id, db_user, statement, reason)
-    VALUES ('(event trigger)', NULL, NULL, current_user, code, reason);
+    IF current_setting('driftguard.override_logged', true) IS DISTINCT FROM 'on' THEN
+      INSERT INTO driftguard.override_log (app, version, instance_id, db_user, statement, reason)
+      VALUES ('(event trigger)', NULL, NULL, current_user, code, reason);
+    END IF;
   END IF;
+  PERFORM set_config('driftguard.override_logged', '', true); -- the next command logs its own
   PERFORM driftguard.take_snapshot();
 END
 $$
@@ -103,33 +114,45 @@ CREATE OR REPLACE FUNCTION driftguard.check_drop() RETURNS event_trigger LANGUAG
 DECLARE
   problems TEXT := '';
   problem RECORD;
-  code TEXT := regexp_replace(regexp_replace(current_query(), '\$([A-Za-z_]*)\$.*?\$\1\$', '?', 'g'),
-                              '[Ee]''(?:''''|\\.|[^''\\])*''|''(?:''''|[^''])*''', '?', 'g');
+  code TEXT := driftguard.client_code();
+  reason TEXT := driftguard.override_reason(code);
 BEGIN
-  IF code ~ '/\*\s*driftguard:allow\s+reason\s*=\s*"([^"]*[^"\s][^"]*)"' THEN
-    RETURN; -- overridden: check_ddl, after the command, records the override with what it broke
-  END IF;
   FOR problem IN
-    -- address_names: {schema, relation[, column]} or {schema, routine}, unquoted
-    SELECT DISTINCT d.object_type, d.object_identity, d.original, l.app, l.version, l.live_instances,
-           CASE WHEN l.access = 'call' THEN 'calls it' ELSE l.access || 's '
-                || CASE l.column_name WHEN '' THEN 'the table' WHEN '*' THEN 'every column' ELSE l.column_name END
-           END || CASE WHEN l.via <> '' THEN ' via ' || l.via ELSE '' END AS what
-      FROM pg_event_trigger_dropped_objects() d
-      JOIN driftguard.live_usage_by_database l ON l.table_catalog = current_database()
-       AND l.table_schema = d.address_names[1] AND l.table_name = d.address_names[2]
-     WHERE NOT d.is_temporary AND (
-           (d.object_type IN ('table', 'view', 'materialized view', 'foreign table') AND l.access <> 'call')
-        OR (d.object_type = 'table column' AND l.access <> 'call' AND l.column_name IN (d.address_names[3], '*'))
-        OR (d.object_type IN ('function', 'procedure') AND l.access = 'call'))
-     ORDER BY d.original DESC, d.object_identity, l.app, l.version
+    -- address_names: {schema, relation[, column]}, {schema, routine} or {schema, table, trigger}, unquoted
+    WITH dropped AS (SELECT * FROM pg_event_trigger_dropped_objects() WHERE NOT is_temporary),
+    live AS (SELECT * FROM driftguard.live_usage_by_database WHERE table_catalog = current_database()),
+    hit AS (
+      SELECT d.object_type, d.object_identity, d.original, l.*, FALSE AS through
+        FROM dropped d JOIN live l ON l.table_schema = d.address_names[1] AND l.table_name = d.address_names[2]
+       WHERE (d.object_type IN ('table', 'view', 'materialized view', 'foreign table') AND l.access <> 'call')
+          OR (d.object_type = 'table column' AND l.access <> 'call' AND l.column_name IN (d.address_names[3], '*'))
+          OR (d.object_type IN ('function', 'procedure') AND l.access = 'call')
+      UNION ALL
+      -- a trigger: what live versions do through it, wherever it stands in their chain of objects
+      SELECT d.object_type, d.object_identity, d.original, l.*, TRUE
+        FROM dropped d JOIN live l
+          ON position(' → trigger on ' || d.address_names[1] || '.' || d.address_names[2] || ' → '
+                      IN ' → ' || l.via || ' → ') > 0
+       WHERE d.object_type = 'trigger')
+    SELECT DISTINCT object_type, object_identity, original, app, version, live_instances,
+           CASE WHEN access = 'call' THEN 'calls ' || CASE WHEN through THEN table_name ELSE 'it' END
+                ELSE access || 's ' || CASE WHEN through THEN table_name || '.' ELSE '' END
+                     || CASE column_name WHEN '' THEN 'the table' WHEN '*' THEN 'every column' ELSE column_name END
+           END || CASE WHEN via <> '' THEN ' via ' || via ELSE '' END AS what
+      FROM hit
+     ORDER BY original DESC, object_identity, app, version, what
   LOOP
     problems := problems || E'\n  ' || problem.object_type || ' ' || problem.object_identity
                 || CASE WHEN problem.original THEN '' ELSE ' (dropped along by CASCADE)' END
                 || ': ' || problem.app || ' ' || problem.version || ' (' || problem.live_instances || ' live instance'
                 || CASE WHEN problem.live_instances = 1 THEN ')' ELSE 's)' END || ' ' || problem.what;
   END LOOP;
-  IF problems <> '' THEN
+  IF problems <> '' AND reason IS NOT NULL THEN
+    -- recorded here, once: check_ddl, after the command, does not see a dropped trigger
+    INSERT INTO driftguard.override_log (app, version, instance_id, db_user, statement, reason)
+    VALUES ('(event trigger)', NULL, NULL, current_user, code, reason);
+    PERFORM set_config('driftguard.override_logged', 'on', true);
+  ELSIF problems <> '' THEN
     RAISE EXCEPTION USING ERRCODE = 'ZDG01',
       MESSAGE = 'driftguard refused this statement: it would drop what live application versions use.' || problems,
       HINT = 'Nothing was changed. Ship this change in a later release, after these versions are gone; retire a '

@@ -74,6 +74,8 @@ class DdlAnalyzerTest {
                 hazards(postgres, "ALTER ROUTINE billing.total SET SCHEMA archive"));
         assertEquals(List.of(), hazards(postgres, "ALTER FUNCTION avg_stars() STABLE"), "callers keep working");
         assertEquals(List.of("drop routine shop.recount"), hazards(mysql, "DROP PROCEDURE IF EXISTS shop.recount"));
+        assertEquals(List.of("drop trigger product_counted on billing.product"),
+                hazards(postgres, "DROP TRIGGER IF EXISTS product_counted ON billing.product CASCADE"));
     }
 
     @Test

@@ -106,6 +106,27 @@ class EventTriggerTest {
         DB.execute("DROP FUNCTION avg_rating()");
     }
 
+    /** What a live version writes only through a trigger stops with the trigger: its drop is checked, and an override of it recorded once. */
+    @Test
+    void aTriggerALiveVersionWritesThroughIsNotDroppedUnlessOverridden() throws SQLException {
+        DB.execute("CREATE TABLE IF NOT EXISTS product_stats (id INT PRIMARY KEY, products INT)",
+                "CREATE OR REPLACE FUNCTION count_product() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                        + " UPDATE product_stats SET products = products + 1; RETURN NEW; END $$",
+                "CREATE TRIGGER product_counted AFTER INSERT ON product FOR EACH ROW EXECUTE FUNCTION count_product()");
+        registry.live(app, "1.0", "public", "write product.id", "write product_stats.products via trigger on public.product");
+        SQLException refusal = refused("DROP TRIGGER product_counted ON product");
+        assertEquals("ZDG01", refusal.getSQLState(), refusal.getMessage());
+        assertTrue(refusal.getMessage().contains("trigger product_counted on public.product: " + app + " 1.0 (1 live"
+                + " instance) writes product_stats.products via trigger on public.product"), refusal.getMessage());
+        DB.execute("/* driftguard:allow reason=\"counted in code from 1.1, " + app + "\" */ DROP TRIGGER product_counted ON product");
+        try (Connection connection = DB.connect(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT count(*) FROM driftguard.override_log WHERE reason = "
+                     + "'counted in code from 1.1, " + app + "'")) {
+            rows.next();
+            assertEquals(1, rows.getInt(1));
+        }
+    }
+
     /** PostgreSQL tracks what a BEGIN ATOMIC body reads: CASCADE drops such a function with the column. */
     @Test
     void aFunctionThatCascadeDropsWithAColumnIsRolledBackWhileALiveVersionCallsIt() throws SQLException {

@@ -22,6 +22,11 @@ class PostgresScenarioTest extends ScenarioContract {
     }
 
     @Override
+    String dropCountingTrigger() {
+        return "DROP TRIGGER product_counted ON product";
+    }
+
+    @Override
     void createCountingTrigger() throws SQLException {
         DB.execute("CREATE TABLE product_stats (id INT PRIMARY KEY, products INT)",
                 "INSERT INTO product_stats VALUES (1, 0)",

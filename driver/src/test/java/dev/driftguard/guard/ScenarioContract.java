@@ -44,6 +44,9 @@ abstract class ScenarioContract {
     /** Creates product_stats(id, products) and a trigger on product whose every insert adds one to products. */
     abstract void createCountingTrigger() throws SQLException;
 
+    /** Drops the trigger {@link #createCountingTrigger} made, in the dialect's spelling. */
+    abstract String dropCountingTrigger();
+
     /** One tenant's schema and the statements of the multi-tenant story, in the dialect's spelling. */
     static final class Tenant {
         final String schema;
@@ -204,8 +207,11 @@ abstract class ScenarioContract {
                 "written through the trigger: " + liveSchemas());
         String refused = migrate("2", "ALTER TABLE product_stats DROP COLUMN products");
         assertTrue(refused.startsWith("refused ZDG01") && refused.contains(app + " 1 (1 live instance"), refused);
+        String trigger = migrate("2", dropCountingTrigger());
+        assertTrue(trigger.startsWith("refused ZDG01") && trigger.contains("drop trigger product_counted on ")
+                && trigger.contains("writes product_stats.products via trigger on "), trigger);
         stop(one);
-        assertEquals("ok", migrate("2", "ALTER TABLE product_stats DROP COLUMN products"));
+        assertEquals("ok", migrate("2", "ALTER TABLE product_stats DROP COLUMN products", dropCountingTrigger()));
     }
 
     /** The measured fault: after SET search_path, usage was filed under public, and the tenant's drop ran. */
