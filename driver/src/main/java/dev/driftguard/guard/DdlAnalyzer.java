@@ -43,6 +43,9 @@ public final class DdlAnalyzer {
     private static final Pattern ALTER_ROUTINE = Pattern.compile("(?is)^\\s*ALTER\\s+(?:FUNCTION|PROCEDURE|ROUTINE)\\s+"
             + "((?:[^\\s(.]+\\.)?[^\\s(.]+)\\s*(?:\\([^)]*\\))?\\s+(RENAME\\s+TO|SET\\s+SCHEMA)\\s+([^\\s;]+)\\s*;?\\s*$");
 
+    /** MariaDB/MySQL {@code CREATE OR REPLACE [DEFINER = …] PROCEDURE|FUNCTION name(}, up to the parameters. */
+    private static final Pattern REPLACE_ROUTINE = Pattern.compile("(?is)^\\s*CREATE\\s+OR\\s+REPLACE\\s+"
+            + "(?:DEFINER\\s*=\\s*\\S+\\s+)?(?:PROCEDURE|FUNCTION)\\s+((?:[^\\s(.]+\\.)?[^\\s(.]+)\\s*\\(");
     private static final Pattern MAY_BE_HAZARDOUS = Pattern.compile("(?is).*\\b(DROP|RENAME|TYPE|MODIFY|CHANGE|NOT\\s+NULL)\\b.*");
     /** What follows DROP when it removes something a version may read. */
     private static final Pattern DROPS_RELATION = Pattern.compile(
@@ -140,6 +143,7 @@ public final class DdlAnalyzer {
         if (alterRoutine(names, readable, hazards)) {
             return;
         }
+        replacedRoutine(names, readable, hazards);
         Statements parsed;
         try {
             parsed = parser.parse(names);
@@ -374,6 +378,37 @@ public final class DdlAnalyzer {
         for (Table table : tables) {
             String schema = routine ? routineSchema(table.getSchemaName(), name(table, names), names) : schemaOf(table, names);
             hazards.add(new Hazard(kind, schema, name(table, names), null, null));
+        }
+    }
+
+    /**
+     * MariaDB/MySQL replace a routine in place: with a parameter list of another length, every call written for
+     * the old one fails. A new routine, or the same number of parameters, changes no caller's call.
+     */
+    private void replacedRoutine(ParseText names, String text, List<Hazard> hazards) {
+        Matcher replace = REPLACE_ROUTINE.matcher(text);
+        if (dialect != Dialect.MYSQL || !replace.lookingAt()) {
+            return;
+        }
+        String[] parts = replace.group(1).split("\\.");
+        String name = identifier(names, parts[parts.length - 1]);
+        String schema = routineSchema(parts.length > 1 ? parts[0] : null, name, names);
+        Integer before = catalog.routineParameters(schema, name);
+        int depth = 0;
+        int after = 0;
+        boolean any = false;
+        for (int i = replace.end(); i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == ')' && depth == 0) {
+                break;
+            }
+            depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+            after += c == ',' && depth == 0 ? 1 : 0;
+            any |= !Character.isWhitespace(c);
+        }
+        after += any ? 1 : 0;
+        if (before != null && before != after) {
+            hazards.add(new Hazard(Hazard.Kind.CHANGE_ROUTINE, schema, name, null, null));
         }
     }
 

@@ -23,6 +23,8 @@ public final class Hazard {
         DROP_ROUTINE("drop routine"),
         /** {@code ALTER FUNCTION … RENAME TO} or {@code SET SCHEMA}: callers by the old name fail. */
         RENAME_ROUTINE("rename routine"),
+        /** MariaDB/MySQL {@code CREATE OR REPLACE} of a routine with another number of parameters: old calls fail. */
+        CHANGE_ROUTINE("change the parameters of routine"),
         /** A trigger of a table ({@link #detail} names it): what a live version does through it stops happening. */
         DROP_TRIGGER("drop trigger");
 
@@ -45,7 +47,7 @@ public final class Hazard {
 
         /** Whether it is about a function or procedure, which only its callers use. */
         public boolean aboutRoutine() {
-            return this == DROP_ROUTINE || this == RENAME_ROUTINE;
+            return this == DROP_ROUTINE || this == RENAME_ROUTINE || this == CHANGE_ROUTINE;
         }
 
         /** Whether it blocks inserters that do not supply the column, rather than users of the column. */

@@ -150,6 +150,11 @@ public interface Catalog {
             }
 
             @Override
+            public Integer routineParameters(String schema, String name) {
+                return catalog.routineParameters(schema, name);
+            }
+
+            @Override
             public String[] triggerTable(String schema, String name) {
                 return catalog.triggerTable(schema != null || path.isEmpty() ? schema : path.get(0), name);
             }
@@ -205,6 +210,11 @@ public interface Catalog {
      */
     default java.util.List<String[]> dependentViews(String schema, String table, String column) {
         return java.util.List.of();
+    }
+
+    /** How many parameters routine {@code schema.name} has now; null when there is no such routine or it is unknown. */
+    default Integer routineParameters(String schema, String name) {
+        return null;
     }
 
     /**

@@ -153,6 +153,26 @@ public final class JdbcCatalog implements Catalog {
                 : mysqlDependents(own, schema, table, column));
     }
 
+    /** MariaDB/MySQL: {@code information_schema.PARAMETERS}, read fresh (asked only while DDL is checked). */
+    @Override
+    public Integer routineParameters(String schema, String name) {
+        if (dialect != Dialect.MYSQL || schema == null) {
+            return null;
+        }
+        return onConnection(null, own -> {
+            try (java.sql.PreparedStatement query = own.prepareStatement("SELECT (SELECT COUNT(*) FROM"
+                    + " information_schema.PARAMETERS p WHERE p.SPECIFIC_SCHEMA = r.ROUTINE_SCHEMA"
+                    + " AND p.SPECIFIC_NAME = r.ROUTINE_NAME AND p.ORDINAL_POSITION > 0)"
+                    + " FROM information_schema.ROUTINES r WHERE r.ROUTINE_SCHEMA = ? AND r.ROUTINE_NAME = ?")) {
+                query.setString(1, schema);
+                query.setString(2, name);
+                try (ResultSet rows = query.executeQuery()) {
+                    return rows.next() ? rows.getInt(1) : null;
+                }
+            }
+        });
+    }
+
     /** MariaDB/MySQL: {@code information_schema.TRIGGERS}, read fresh (asked only while DDL is checked). */
     @Override
     public String[] triggerTable(String schema, String name) {
