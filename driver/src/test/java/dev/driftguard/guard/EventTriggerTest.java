@@ -50,6 +50,18 @@ class EventTriggerTest {
         return assertThrows(SQLException.class, () -> DB.execute(ddl));
     }
 
+    private static int overridesWithReason(String reason) throws SQLException {
+        try (Connection connection = DB.connect();
+             java.sql.PreparedStatement query = connection.prepareStatement(
+                     "SELECT count(*) FROM driftguard.override_log WHERE reason = ?")) {
+            query.setString(1, reason);
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        }
+    }
+
     private boolean columnExists(String column) throws SQLException {
         try (Connection connection = DB.connect();
              ResultSet columns = connection.getMetaData().getColumns(null, "public", "product", column)) {
@@ -119,12 +131,7 @@ class EventTriggerTest {
         assertTrue(refusal.getMessage().contains("trigger product_counted on public.product: " + app + " 1.0 (1 live"
                 + " instance) writes product_stats.products via trigger on public.product"), refusal.getMessage());
         DB.execute("/* driftguard:allow reason=\"counted in code from 1.1, " + app + "\" */ DROP TRIGGER product_counted ON product");
-        try (Connection connection = DB.connect(); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT count(*) FROM driftguard.override_log WHERE reason = "
-                     + "'counted in code from 1.1, " + app + "'")) {
-            rows.next();
-            assertEquals(1, rows.getInt(1));
-        }
+        assertEquals(1, overridesWithReason("counted in code from 1.1, " + app));
     }
 
     /** PostgreSQL tracks what a BEGIN ATOMIC body reads: CASCADE drops such a function with the column. */
@@ -172,12 +179,7 @@ class EventTriggerTest {
         registry.live(app, "1.0", "public", "read product.rating");
         DB.execute("/* driftguard:allow reason=\"rating is dead code in " + app + "\" */ ALTER TABLE product DROP COLUMN rating");
         assertFalse(columnExists("rating"));
-        try (Connection connection = DB.connect(); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT count(*) FROM driftguard.override_log WHERE reason = "
-                     + "'rating is dead code in " + app + "'")) {
-            rows.next();
-            assertEquals(1, rows.getInt(1));
-        }
+        assertEquals(1, overridesWithReason("rating is dead code in " + app));
     }
 
     @Test
