@@ -85,7 +85,7 @@ public final class Guard implements DdlInterceptor {
             return;
         }
         // the target resolves where the server will resolve it, whatever changed the path on the way
-        Lexer session = tracked.withPathOf(connection);
+        Lexer session = tracked.withPathOf(connection, timeoutSeconds);
         List<String> messages = new ArrayList<>();
         String state = null;
         boolean reasonMissing = false;

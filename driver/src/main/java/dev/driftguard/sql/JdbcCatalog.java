@@ -397,7 +397,7 @@ public final class JdbcCatalog implements Catalog {
 
     private synchronized List<String> searchPath() {
         if (searchPath == null) {
-            searchPath = onConnection(null, own -> sessionPath(own, dialect));
+            searchPath = onConnection(null, own -> sessionPath(own, dialect, 0));
         }
         return searchPath == null ? Collections.emptyList() : searchPath;
     }
@@ -405,16 +405,18 @@ public final class JdbcCatalog implements Catalog {
     /**
      * Where {@code session} resolves unqualified names now, as its server says: PostgreSQL's existing schemas on
      * the search path, MariaDB/MySQL's current database, H2's current schema (H2 does not tell its
-     * {@code SCHEMA_SEARCH_PATH}). Empty when there is none.
+     * {@code SCHEMA_SEARCH_PATH}). Empty when there is none. A query waits at most {@code seconds} (0: no bound).
      */
-    static List<String> sessionPath(Connection session, Dialect dialect) throws SQLException {
+    static List<String> sessionPath(Connection session, Dialect dialect, int seconds) throws SQLException {
         List<String> path = new ArrayList<>();
         switch (dialect) {
             case POSTGRES:
-                try (Statement statement = session.createStatement();
-                     ResultSet rows = statement.executeQuery("SELECT unnest(current_schemas(false))")) {
-                    while (rows.next()) {
-                        path.add(rows.getString(1));
+                try (Statement statement = session.createStatement()) {
+                    statement.setQueryTimeout(seconds);
+                    try (ResultSet rows = statement.executeQuery("SELECT unnest(current_schemas(false))")) {
+                        while (rows.next()) {
+                            path.add(rows.getString(1));
+                        }
                     }
                 }
                 break;

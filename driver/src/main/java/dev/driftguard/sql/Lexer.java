@@ -52,12 +52,13 @@ public abstract class Lexer {
     /**
      * This lexer with the schema path {@code session} really has, asked of the server: for DDL, whose target must
      * resolve as the database will resolve it whatever changed the path ({@code set_config}, {@code SET LOCAL},
-     * a routine's own {@code SET}). This lexer when the server cannot say. One round trip: DDL only.
+     * a routine's own {@code SET}). This lexer when the server cannot say within {@code seconds}. One round
+     * trip: DDL only.
      */
-    public final Lexer withPathOf(java.sql.Connection session) {
+    public final Lexer withPathOf(java.sql.Connection session, int seconds) {
         List<String> server;
         try {
-            server = JdbcCatalog.sessionPath(session, dialect());
+            server = JdbcCatalog.sessionPath(session, dialect(), seconds);
         } catch (java.sql.SQLException | RuntimeException cannotSay) {
             return this; // a failed transaction, a closed connection: the DDL itself will say
         }
