@@ -75,7 +75,8 @@ public final class Checker {
             String database = databaseName();
             try (Registry.Session registrySession = registry.open(registrySource)) {
                 Connection connection = registrySession.connection();
-                boolean installed = registry.version(connection) > 0; // no registry yet: nobody published anything
+                int schema = registry.version(connection);
+                boolean installed = schema > 0; // no registry yet: nobody published anything
                 for (Hazard hazard : hazards) {
                     if (hazard.kind() == Hazard.Kind.CHANGE_TYPE && Widening.isWidening(
                             catalog.columnType(hazard.schema(), hazard.table(), hazard.column()), hazard.detail())) {
@@ -88,8 +89,8 @@ public final class Checker {
                     }
                     if (installed) {
                         List<LiveUse> uses = hazard.kind() == Hazard.Kind.DROP_TRIGGER
-                                ? registry.liveUsesThrough(connection, database, hazard.triggerObject())
-                                : registry.liveUsesOf(connection, database, hazard.schema(), hazard.table());
+                                ? registry.liveUsesThrough(connection, schema, database, hazard.triggerObject())
+                                : registry.liveUsesOf(connection, schema, database, hazard.schema(), hazard.table());
                         List<Blocker> blockers = Blockers.of(hazard, uses, ownApp, ownVersion);
                         if (!blockers.isEmpty()) {
                             blocked.put(hazard, blockers);

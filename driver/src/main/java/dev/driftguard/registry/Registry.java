@@ -428,12 +428,13 @@ public final class Registry {
 
     /**
      * What live versions use of one table of the database named {@code catalog}, or of every table in the schema
-     * when {@code table} is null (then each use's column reads {@code table.column}).
+     * when {@code table} is null (then each use's column reads {@code table.column}), in a registry of schema
+     * version {@code registrySchema}.
      */
-    public List<LiveUse> liveUsesOf(Connection connection, String catalog, String schema, String table)
-            throws SQLException {
+    public List<LiveUse> liveUsesOf(Connection connection, int registrySchema, String catalog, String schema,
+                                    String table) throws SQLException {
         List<LiveUse> uses = new ArrayList<>();
-        boolean via = version(connection) >= RegistryDialect.VIA_SINCE;
+        boolean via = registrySchema >= RegistryDialect.VIA_SINCE;
         try (PreparedStatement query = prepare(connection, "SELECT app, version, table_name, column_name, access,"
                 + " live_instances, last_seen, " + (via ? "via" : "''") + " FROM " + sql.name("live_usage_by_database")
                 + " WHERE table_catalog = ? AND table_schema = ?" + (table == null ? "" : " AND table_name = ?")
@@ -457,11 +458,13 @@ public final class Registry {
     /**
      * What live versions reach through {@code object} ({@code trigger on public.product}) in the database named
      * {@code catalog}, wherever it stands in their chain; each use's column reads {@code table.column}. Empty
-     * before schema version 6, which first kept what uses are reached through.
+     * in a registry older than schema version 6 ({@code registrySchema}), which first kept what uses are
+     * reached through.
      */
-    public List<LiveUse> liveUsesThrough(Connection connection, String catalog, String object) throws SQLException {
+    public List<LiveUse> liveUsesThrough(Connection connection, int registrySchema, String catalog, String object)
+            throws SQLException {
         List<LiveUse> uses = new ArrayList<>();
-        if (version(connection) < RegistryDialect.VIA_SINCE) {
+        if (registrySchema < RegistryDialect.VIA_SINCE) {
             return uses;
         }
         String via = UsageKey.stored(object).replace("!", "!!").replace("%", "!%").replace("_", "!_");
