@@ -1,15 +1,14 @@
 package dev.driftguard;
 
-import dev.driftguard.driver.ConnectionWrapper;
-import dev.driftguard.driver.Log;
-import dev.driftguard.driver.Settings;
-import dev.driftguard.sql.JdbcCatalog;
+import dev.driftguard.internal.jdbc.ConnectionWrapper;
+import dev.driftguard.internal.base.Log;
+import dev.driftguard.internal.config.Settings;
+import dev.driftguard.internal.sql.JdbcCatalog;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import javax.sql.DataSource;
 
@@ -18,7 +17,7 @@ import javax.sql.DataSource;
  * {@link DataSource#getConnection} returns: the connection behind driftguard, wrapped once. Not an application API;
  * the agent loads it in a class loader of its own.
  */
-public final class AgentHook implements Function<Object[], Object> {
+final class AgentHook implements Function<Object[], Object> {
 
     private static final Log LOG = Log.of(AgentHook.class);
     /** Where an application's own driftguard asks for a real connection that it then wraps itself. */
@@ -27,11 +26,10 @@ public final class AgentHook implements Function<Object[], Object> {
 
     /** Set while driftguard opens a connection of its own (catalog, registry): that one stays plain. */
     private final ThreadLocal<Boolean> opening = new ThreadLocal<>();
-    private final LongAdder failures = new LongAdder();
     private final AtomicBoolean warned = new AtomicBoolean();
 
-    /** For the agent. */
-    public AgentHook() {
+    /** For the agent, which reaches this package-private type reflectively: it is not API. */
+    AgentHook() {
     }
 
     /**
@@ -56,18 +54,12 @@ public final class AgentHook implements Function<Object[], Object> {
             return fromDriver ? fromDriver(connection, (Driver) source, (String) call[2], (Properties) call[3])
                     : fromDataSource(connection, (DataSource) source);
         } catch (RuntimeException | SQLException | LinkageError e) {
-            failures.increment();
             if (warned.compareAndSet(false, true)) {
                 LOG.warn("driftguard agent: a connection is left unwrapped ({}); the application is not affected."
-                        + " Further failures are counted, not logged", e.toString());
+                        + " Further failures are not logged", e.toString());
             }
             return returned;
         }
-    }
-
-    /** How many connections were left unwrapped because wrapping failed. */
-    public long failures() {
-        return failures.sum();
     }
 
     private Connection fromDriver(Connection connection, Driver driver, String url, Properties info)

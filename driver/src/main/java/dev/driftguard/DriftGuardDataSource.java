@@ -1,6 +1,6 @@
 package dev.driftguard;
 
-import dev.driftguard.driver.Settings;
+import dev.driftguard.internal.config.Settings;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,8 +1,8 @@
 package dev.driftguard;
 
-import dev.driftguard.driver.JdbcUrls;
-import dev.driftguard.driver.RealDrivers;
-import dev.driftguard.driver.Settings;
+import dev.driftguard.internal.base.JdbcUrls;
+import dev.driftguard.internal.jdbc.RealDrivers;
+import dev.driftguard.internal.config.Settings;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverManager;

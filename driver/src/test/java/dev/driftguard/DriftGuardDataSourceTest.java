@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.driftguard.driver.ConnectionWrapper;
+import dev.driftguard.internal.jdbc.ConnectionWrapper;
 import dev.driftguard.testsupport.TestDatabase;
 import java.sql.Connection;
 import java.sql.ResultSet;

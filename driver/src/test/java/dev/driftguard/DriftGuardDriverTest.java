@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.driftguard.driver.ConnectionWrapper;
+import dev.driftguard.internal.jdbc.ConnectionWrapper;
 import dev.driftguard.testsupport.TestDatabase;
 import java.sql.Connection;
 import java.sql.Driver;
@@ -115,6 +115,6 @@ class DriftGuardDriverTest {
         DriverPropertyInfo[] properties = driver.getPropertyInfo(DB.driftguardUrl(), new Properties());
         assertTrue(Arrays.stream(properties).anyMatch(p -> p.name.equals("driftguard.app")));
         DriverPropertyInfo[] real = new org.h2.Driver().getPropertyInfo(DB.url(), new Properties());
-        assertEquals(real.length + dev.driftguard.driver.Settings.keys().size(), properties.length);
+        assertEquals(real.length + dev.driftguard.internal.config.Settings.keys().size(), properties.length);
     }
 }

@@ -3,8 +3,8 @@ package dev.driftguard;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.driftguard.registry.LiveVersions;
-import dev.driftguard.registry.Registry;
+import dev.driftguard.internal.registry.LiveVersions;
+import dev.driftguard.internal.registry.Registry;
 import dev.driftguard.testsupport.Await;
 import dev.driftguard.testsupport.TestDatabase;
 import java.sql.Connection;

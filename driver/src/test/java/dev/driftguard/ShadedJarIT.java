@@ -54,6 +54,17 @@ class ShadedJarIT {
         }
     }
 
+    /** The command line and the reports live in driftguard-cli.jar; an application never loads them. */
+    @Test
+    void jarHoldsNoCommandLineOrReportCode() throws IOException {
+        try (JarFile jar = new JarFile(JAR.toFile())) {
+            List<String> tooling = jar.stream().map(JarEntry::getName)
+                    .filter(name -> name.startsWith("dev/driftguard/cli/") || name.startsWith("dev/driftguard/internal/report/"))
+                    .collect(Collectors.toList());
+            assertEquals(List.of(), tooling);
+        }
+    }
+
     @Test
     void driverWorksWithoutSlf4jOnTheClassPath() throws Exception {
         assertThrows(ClassNotFoundException.class, () -> application.loadClass("org.slf4j.LoggerFactory"));

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.driftguard.driver.Settings;
-import dev.driftguard.sql.ColumnUse;
+import dev.driftguard.internal.config.Settings;
+import dev.driftguard.internal.sql.ColumnUse;
 import dev.driftguard.testsupport.Await;
 import dev.driftguard.testsupport.TestDatabase;
-import dev.driftguard.usage.ShapeCount;
-import dev.driftguard.usage.UsageRecorder;
+import dev.driftguard.internal.usage.ShapeCount;
+import dev.driftguard.internal.usage.UsageRecorder;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -126,7 +126,7 @@ class UsageRecordingTest {
         }
         UsageRecorder recorder = recorder(scratch);
         Await.until("the shapes parsed", Duration.ofSeconds(10), () -> recorder.shapes() >= 3 && recorder.pending() == 0);
-        ShapeCount select = recorder.drain().stream().filter(count -> count.usage().kind() == dev.driftguard.sql.StatementKind.SELECT)
+        ShapeCount select = recorder.drain().stream().filter(count -> count.usage().kind() == dev.driftguard.internal.sql.StatementKind.SELECT)
                 .findFirst().orElseThrow();
         assertTrue(select.usage().ambiguous(), select.usage().toString());
         assertEquals(Set.of("read tenant_c.scratch.total", "read tenant_d.scratch.total"), select.usage().columns().stream()

@@ -39,7 +39,10 @@ public final class DriftGuardAgent {
         try {
             applySettings(arguments);
             Class<?> dispatcher = defineDispatcher(instrumentation);
-            Object hook = isolatedDriftGuard().loadClass("dev.driftguard.AgentHook").getConstructor().newInstance();
+            java.lang.reflect.Constructor<?> internal =
+                    isolatedDriftGuard().loadClass("dev.driftguard.AgentHook").getDeclaredConstructor();
+            internal.setAccessible(true); // package-private: the hook is not API
+            Object hook = internal.newInstance();
             dispatcher.getField("wrapper").set(null, hook);
             instrumentation.addTransformer(new ConnectionTransformer());
         } catch (IllegalArgumentException e) {

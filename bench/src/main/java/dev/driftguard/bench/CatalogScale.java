@@ -1,11 +1,11 @@
 package dev.driftguard.bench;
 
-import dev.driftguard.driver.ConnectionWrapper;
-import dev.driftguard.driver.DdlInterceptor;
-import dev.driftguard.sql.Dialect;
-import dev.driftguard.sql.JdbcCatalog;
-import dev.driftguard.usage.ShapeParser;
-import dev.driftguard.usage.UsageRecorder;
+import dev.driftguard.internal.jdbc.ConnectionWrapper;
+import dev.driftguard.internal.jdbc.DdlInterceptor;
+import dev.driftguard.internal.sql.Dialect;
+import dev.driftguard.internal.sql.JdbcCatalog;
+import dev.driftguard.internal.usage.ShapeParser;
+import dev.driftguard.internal.usage.UsageRecorder;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;

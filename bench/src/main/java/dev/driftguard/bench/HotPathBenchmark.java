@@ -1,10 +1,10 @@
 package dev.driftguard.bench;
 
-import dev.driftguard.sql.Catalog;
-import dev.driftguard.sql.Dialect;
-import dev.driftguard.sql.Lexer;
-import dev.driftguard.usage.ShapeParser;
-import dev.driftguard.usage.UsageRecorder;
+import dev.driftguard.internal.sql.Catalog;
+import dev.driftguard.internal.sql.Dialect;
+import dev.driftguard.internal.sql.Lexer;
+import dev.driftguard.internal.usage.ShapeParser;
+import dev.driftguard.internal.usage.UsageRecorder;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

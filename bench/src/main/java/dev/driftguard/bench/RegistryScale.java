@@ -1,14 +1,14 @@
 package dev.driftguard.bench;
 
-import dev.driftguard.driver.ConnectionWrapper;
-import dev.driftguard.driver.DdlInterceptor;
-import dev.driftguard.registry.Publication;
-import dev.driftguard.registry.Registry;
-import dev.driftguard.sql.Catalog;
-import dev.driftguard.sql.JdbcCatalog;
-import dev.driftguard.sql.Dialect;
-import dev.driftguard.usage.ShapeParser;
-import dev.driftguard.usage.UsageRecorder;
+import dev.driftguard.internal.jdbc.ConnectionWrapper;
+import dev.driftguard.internal.jdbc.DdlInterceptor;
+import dev.driftguard.internal.registry.Publication;
+import dev.driftguard.internal.registry.Registry;
+import dev.driftguard.internal.sql.Catalog;
+import dev.driftguard.internal.sql.JdbcCatalog;
+import dev.driftguard.internal.sql.Dialect;
+import dev.driftguard.internal.usage.ShapeParser;
+import dev.driftguard.internal.usage.UsageRecorder;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;

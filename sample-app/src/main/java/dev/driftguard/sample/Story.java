@@ -154,7 +154,7 @@ final class Story implements AutoCloseable {
     }
 
     private void report() {
-        say("The audit report (java -jar driver/target/driftguard-cli.jar report --url " + database.url() + "):");
+        say("The audit report (java -jar cli/target/driftguard-cli.jar report --url " + database.url() + "):");
         out.println();
         String[] connection = {"--url", database.url(), "--user", database.user, "--password", database.password};
         int text = Main.run(concat(new String[] {"report"}, connection), out, out);

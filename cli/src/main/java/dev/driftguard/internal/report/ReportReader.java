@@ -1,0 +1,415 @@
+package dev.driftguard.internal.report;
+
+import dev.driftguard.internal.registry.Registry;
+import dev.driftguard.internal.report.Report.Candidate;
+import dev.driftguard.internal.report.Report.Column;
+import dev.driftguard.internal.report.Report.Incident;
+import dev.driftguard.internal.report.Report.Override;
+import dev.driftguard.internal.report.Report.Use;
+import dev.driftguard.internal.report.Report.Version;
+import dev.driftguard.internal.sql.ColumnUse;
+import dev.driftguard.internal.sql.Dialect;
+import dev.driftguard.internal.sql.JdbcCatalog;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Builds a {@link Report}: reads the registry (instances, usage, incidents, overrides) and the live catalog, then
+ * joins them. Times are the registry database's clock.
+ */
+final class ReportReader {
+
+    /** Catalog table types that hold application data; system tables and temporary ones are left out. */
+    private static final Set<String> TABLE_TYPES = Set.of("TABLE", "BASE TABLE", "VIEW", "PARTITIONED TABLE",
+            "MATERIALIZED VIEW", "FOREIGN TABLE");
+    private static final int MAX_OVERRIDES = 50;
+
+    private final Connection database;
+    private final Connection registry;
+    private final Registry names;
+    private final Progress progress;
+
+    /** Keyed {@code app\0version}. */
+    private final Map<String, VersionRow> versionRows = new LinkedHashMap<>();
+    /** Keyed {@code schema\0table\0column}, catalog order. */
+    private final Map<String, CatalogColumn> catalog = new LinkedHashMap<>();
+    private final Set<String> catalogTables = new HashSet<>();
+    /** Keyed like {@link #catalog}, then by {@code app\0version}. */
+    private final Map<String, Map<String, UseRow>> usage = new HashMap<>();
+    /** {@code app\0version} of every version that used this database. */
+    private final Set<String> usingThisDatabase = new HashSet<>();
+
+    ReportReader(Connection database, Connection registry, String registryUrl, Progress progress) {
+        this.database = database;
+        this.registry = registry;
+        this.names = Registry.forUrl(registryUrl);
+        this.progress = progress;
+    }
+
+    Report read() throws SQLException {
+        progress.step("reading the registry");
+        int found = names.version(registry);
+        if (found < Registry.currentVersion()) {
+            throw new SQLException(found == 0 ? "there is no driftguard registry here"
+                    : "the registry has schema version " + found + ", this driftguard reads version "
+                    + Registry.currentVersion() + "; run 'driftguard install' to upgrade it (every row is kept)");
+        }
+        String databaseName = database.getCatalog() == null ? "" : database.getCatalog();
+        OffsetDateTime now = now();
+        readVersions();
+        readUsage(databaseName);
+        List<Incident> incidents = readIncidents(databaseName);
+        List<Override> overrides = readOverrides();
+        progress.step("reading the catalog of " + databaseName);
+        readCatalog();
+        progress.step("joining usage with the catalog");
+        List<Column> columns = columns();
+        List<Version> versions = versions(columns, incidents);
+        return new Report(now, databaseName, observedSince(databaseName), incidents, versions, columns,
+                dropCandidates(), overrides);
+    }
+
+    private OffsetDateTime now() throws SQLException {
+        try (Statement statement = registry.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT CURRENT_TIMESTAMP")) {
+            rows.next();
+            return timestamp(rows, 1);
+        }
+    }
+
+    private void readVersions() throws SQLException {
+        try (Statement statement = registry.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT app, version, MIN(started_at), MAX(last_heartbeat),"
+                     + " SUM(CASE WHEN stopped_at IS NULL AND expires_at > CURRENT_TIMESTAMP THEN 1 ELSE 0 END),"
+                     + " MAX(statement_shapes) FROM " + names.name("instance") + " GROUP BY app, version")) {
+            while (rows.next()) {
+                long shapes = rows.getLong(6);
+                Long known = rows.wasNull() ? null : shapes;
+                versionRows.put(key(rows.getString(1), rows.getString(2)), new VersionRow(rows.getString(1),
+                        rows.getString(2), timestamp(rows, 3), timestamp(rows, 4), rows.getInt(5), known));
+            }
+        }
+    }
+
+    private void readUsage(String databaseName) throws SQLException {
+        // routines called ('call') are not columns: the guard and live_usage know them, the column report does not
+        try (PreparedStatement query = registry.prepareStatement("SELECT app, version, table_schema, table_name,"
+                + " column_name, access, first_seen, last_seen, use_count, via FROM " + names.name("column_usage") + " WHERE table_catalog = ? AND access <> 'call'")) {
+            query.setString(1, databaseName);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    String app = rows.getString(1);
+                    String version = rows.getString(2);
+                    versionRows.computeIfAbsent(key(app, version),
+                            k -> new VersionRow(app, version, null, null, 0, null)); // instances pruned, usage kept
+                    usingThisDatabase.add(key(app, version));
+                    usage.computeIfAbsent(key(rows.getString(3), rows.getString(4), rows.getString(5)), k -> new HashMap<>())
+                            .computeIfAbsent(key(app, version), k -> new UseRow(app, version))
+                            .add(rows.getString(6), rows.getString(10), timestamp(rows, 7), timestamp(rows, 8),
+                                    rows.getLong(9));
+                }
+            }
+        }
+    }
+
+    private List<Incident> readIncidents(String databaseName) throws SQLException {
+        List<Incident> incidents = new ArrayList<>();
+        try (PreparedStatement query = registry.prepareStatement("SELECT app, version, kind, table_schema, table_name,"
+                + " column_name, COUNT(*), MIN(at), MAX(at) AS last_at FROM " + names.name("drift_incident")
+                + " WHERE table_catalog = ? GROUP BY app, version, kind, table_schema, table_name, column_name"
+                + " ORDER BY last_at DESC, app, version")) {
+            query.setString(1, databaseName);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    incidents.add(new Incident(rows.getString(1), rows.getString(2), rows.getString(3),
+                            rows.getString(4), rows.getString(5), rows.getString(6), rows.getLong(7), timestamp(rows, 8),
+                            timestamp(rows, 9)));
+                }
+            }
+        }
+        return incidents;
+    }
+
+    private List<Override> readOverrides() throws SQLException {
+        List<Override> overrides = new ArrayList<>();
+        try (Statement statement = registry.createStatement()) {
+            statement.setMaxRows(MAX_OVERRIDES);
+            try (ResultSet rows = statement.executeQuery("SELECT at, app, version, db_user, reason, statement FROM "
+                    + names.name("override_log") + " ORDER BY at DESC")) {
+                while (rows.next()) {
+                    overrides.add(new Override(timestamp(rows, 1), rows.getString(2), rows.getString(3),
+                            rows.getString(4), rows.getString(5), rows.getString(6)));
+                }
+            }
+        }
+        return overrides;
+    }
+
+    /** When the first instance of a version that used this database registered. */
+    private OffsetDateTime observedSince(String databaseName) {
+        OffsetDateTime since = null;
+        for (VersionRow row : versionRows.values()) {
+            if (row.firstStarted != null && usedThisDatabase(row) && (since == null || row.firstStarted.isBefore(since))) {
+                since = row.firstStarted;
+            }
+        }
+        return since;
+    }
+
+    private boolean usedThisDatabase(VersionRow version) {
+        return usingThisDatabase.contains(key(version.app, version.version));
+    }
+
+    private void readCatalog() throws SQLException {
+        DatabaseMetaData meta = database.getMetaData();
+        Dialect dialect = Dialect.ofUrl(meta.getURL());
+        boolean byCatalog = dialect == Dialect.MYSQL;
+        String current = byCatalog ? database.getCatalog() : null;
+        try (ResultSet tables = meta.getTables(current, null, "%", null)) {
+            while (tables.next()) {
+                String schema = byCatalog ? tables.getString("TABLE_CAT") : tables.getString("TABLE_SCHEM");
+                String table = tables.getString("TABLE_NAME");
+                String type = tables.getString("TABLE_TYPE");
+                if (type != null && TABLE_TYPES.contains(type) && !dialect.isSystem(schema, table)) {
+                    catalogTables.add(key(schema, table));
+                }
+            }
+        }
+        try (ResultSet columns = meta.getColumns(current, null, "%", "%")) {
+            while (columns.next()) {
+                String schema = byCatalog ? columns.getString("TABLE_CAT") : columns.getString("TABLE_SCHEM");
+                String table = columns.getString("TABLE_NAME");
+                if (catalogTables.contains(key(schema, table))) {
+                    String column = columns.getString("COLUMN_NAME");
+                    catalog.put(key(schema, table, column), new CatalogColumn(schema, table, column,
+                            JdbcCatalog.type(columns), !"NO".equals(columns.getString("IS_NULLABLE"))));
+                }
+            }
+        }
+    }
+
+    /** Every catalog column with its uses, then what was used but is not in the catalog, by table. */
+    private List<Column> columns() {
+        List<Column> columns = new ArrayList<>();
+        for (Map.Entry<String, CatalogColumn> entry : catalog.entrySet()) {
+            CatalogColumn c = entry.getValue();
+            columns.add(new Column(c.schema, c.table, c.column, c.type, c.nullable, true, uses(entry.getKey())));
+        }
+        for (String usedKey : new TreeSet<>(usage.keySet())) {
+            if (catalog.containsKey(usedKey)) {
+                continue;
+            }
+            String[] name = usedKey.split("\u0000", -1);
+            boolean tableLevel = name[2].equals(ColumnUse.ALL) || name[2].equals(ColumnUse.TABLE);
+            boolean inSchema = tableLevel && catalogTables.contains(key(name[0], name[1]));
+            columns.add(new Column(name[0], name[1], name[2], null, null, inSchema, uses(usedKey)));
+        }
+        columns.sort(Comparator.comparing((Column c) -> c.schema).thenComparing(c -> c.table));
+        return columns;
+    }
+
+    private List<Use> uses(String columnKey) {
+        List<Use> uses = new ArrayList<>();
+        for (UseRow row : usage.getOrDefault(columnKey, Map.of()).values()) {
+            uses.add(new Use(row.app, row.version, live(row.app, row.version), row.access, row.firstSeen, row.lastSeen,
+                    row.count, List.copyOf(row.via)));
+        }
+        uses.sort(Comparator.comparing((Use use) -> use.app).thenComparing(use -> firstStarted(use.app, use.version)));
+        return uses;
+    }
+
+    /** Every version, live ones first, then by application and start; readiness worked out for each. */
+    private List<Version> versions(List<Column> columns, List<Incident> incidents) {
+        Map<String, VersionRow> newest = newestPerApp();
+        Map<String, List<String>> missing = new HashMap<>();
+        Map<String, List<String>> pending = new HashMap<>();
+        for (Column column : columns) {
+            boolean particular = !column.column.isEmpty() && !column.column.equals(ColumnUse.ALL);
+            String name = Report.qualified(column.schema, column.table, particular ? column.column : null);
+            for (Use use : column.uses) {
+                String versionKey = key(use.app, use.version);
+                VersionRow newestOfApp = newest.get(use.app);
+                if (!column.inSchema) {
+                    missing.computeIfAbsent(versionKey, k -> new ArrayList<>()).add(name);
+                } else if (particular && newestOfApp != null && !versionKey.equals(key(newestOfApp.app, newestOfApp.version))
+                        && !uses(newestOfApp, column.schema, column.table, column.column)) {
+                    pending.computeIfAbsent(versionKey, k -> new ArrayList<>()).add(name);
+                }
+            }
+        }
+        Map<String, Long> incidentCounts = new HashMap<>();
+        incidents.forEach(incident -> incidentCounts.merge(key(incident.app, incident.version), incident.count, Long::sum));
+        List<Version> versions = new ArrayList<>();
+        for (VersionRow row : versionRows.values()) {
+            String versionKey = key(row.app, row.version);
+            if (usingThisDatabase.contains(versionKey)) {
+                versions.add(new Version(row.app, row.version, row.liveInstances > 0, row.liveInstances,
+                        row.firstStarted, row.lastHeartbeat, row.shapes, incidentCounts.getOrDefault(versionKey, 0L),
+                        missing.getOrDefault(versionKey, List.of()), pending.getOrDefault(versionKey, List.of())));
+            }
+        }
+        versions.sort(Comparator.comparing((Version v) -> !v.live).thenComparing(v -> v.app)
+                .thenComparing(v -> firstStarted(v.app, v.version)));
+        return versions;
+    }
+
+    /** Per application, the version that registered last among those that used this database. */
+    private Map<String, VersionRow> newestPerApp() {
+        Map<String, VersionRow> newest = new HashMap<>();
+        for (VersionRow row : versionRows.values()) {
+            if (row.firstStarted != null && usedThisDatabase(row)) {
+                newest.merge(row.app, row, (a, b) -> b.firstStarted.isAfter(a.firstStarted) ? b : a);
+            }
+        }
+        return newest;
+    }
+
+    /** Whether {@code version} uses the column, directly or through {@code *}. */
+    private boolean uses(VersionRow version, String schema, String table, String column) {
+        String versionKey = key(version.app, version.version);
+        return usage.getOrDefault(key(schema, table, column), Map.of()).containsKey(versionKey)
+                || usage.getOrDefault(key(schema, table, ColumnUse.ALL), Map.of()).containsKey(versionKey);
+    }
+
+    /**
+     * Tables no live version uses at all; in the other tables, columns no live version uses directly or through
+     * {@code *}. Each split by whether a retired version used it.
+     */
+    private List<Candidate> dropCandidates() {
+        Map<String, List<UseRow>> byTable = new HashMap<>();
+        usage.forEach((columnKey, byVersion) -> byTable
+                .computeIfAbsent(columnKey.substring(0, columnKey.lastIndexOf('\u0000')), k -> new ArrayList<>())
+                .addAll(byVersion.values()));
+        List<Candidate> candidates = new ArrayList<>();
+        Set<String> tableCandidates = new HashSet<>();
+        for (CatalogColumn c : catalog.values()) {
+            String tableKey = key(c.schema, c.table);
+            if (tableCandidates.contains(tableKey) || byTable.getOrDefault(tableKey, List.of()).stream().anyMatch(this::live)) {
+                continue;
+            }
+            tableCandidates.add(tableKey);
+            candidates.add(candidate(c.schema, c.table, null, byTable.getOrDefault(tableKey, List.of())));
+        }
+        for (Map.Entry<String, CatalogColumn> entry : catalog.entrySet()) {
+            CatalogColumn c = entry.getValue();
+            if (tableCandidates.contains(key(c.schema, c.table))) {
+                continue;
+            }
+            List<UseRow> uses = new ArrayList<>(usage.getOrDefault(entry.getKey(), Map.of()).values());
+            uses.addAll(usage.getOrDefault(key(c.schema, c.table, ColumnUse.ALL), Map.of()).values());
+            if (uses.stream().noneMatch(this::live)) {
+                candidates.add(candidate(c.schema, c.table, c.column, uses));
+            }
+        }
+        return candidates;
+    }
+
+    private static Candidate candidate(String schema, String table, String column, List<UseRow> retiredUses) {
+        UseRow last = retiredUses.stream().max(Comparator.comparing(use -> use.lastSeen)).orElse(null);
+        return last == null ? new Candidate(schema, table, column, Candidate.Reason.NEVER_SEEN, null, null)
+                : new Candidate(schema, table, column, Candidate.Reason.RETIRED_ONLY, last.app + " " + last.version,
+                        last.lastSeen);
+    }
+
+    private boolean live(UseRow use) {
+        return live(use.app, use.version);
+    }
+
+    private boolean live(String app, String version) {
+        VersionRow row = versionRows.get(key(app, version));
+        return row != null && row.liveInstances > 0;
+    }
+
+    private OffsetDateTime firstStarted(String app, String version) {
+        VersionRow row = versionRows.get(key(app, version));
+        return row == null || row.firstStarted == null ? OffsetDateTime.MIN : row.firstStarted;
+    }
+
+    private static String key(String... parts) {
+        return String.join("\u0000", parts);
+    }
+
+    private static OffsetDateTime timestamp(ResultSet rows, int column) throws SQLException {
+        Timestamp value = rows.getTimestamp(column);
+        return value == null ? null : value.toInstant().atOffset(ZoneOffset.UTC);
+    }
+
+    /** What the registry says of one version's instances. */
+    private static final class VersionRow {
+        final String app;
+        final String version;
+        final OffsetDateTime firstStarted;
+        final OffsetDateTime lastHeartbeat;
+        final int liveInstances;
+        final Long shapes;
+
+        VersionRow(String app, String version, OffsetDateTime firstStarted, OffsetDateTime lastHeartbeat,
+                   int liveInstances, Long shapes) {
+            this.app = app;
+            this.version = version;
+            this.firstStarted = firstStarted;
+            this.lastHeartbeat = lastHeartbeat;
+            this.liveInstances = liveInstances;
+            this.shapes = shapes;
+        }
+    }
+
+    /** One version's use of one column, read and write folded together while reading. */
+    private static final class UseRow {
+        final String app;
+        final String version;
+        final Set<String> access = new TreeSet<>();
+        final Set<String> via = new TreeSet<>();
+        OffsetDateTime firstSeen;
+        OffsetDateTime lastSeen;
+        long count;
+
+        UseRow(String app, String version) {
+            this.app = app;
+            this.version = version;
+        }
+
+        void add(String access, String via, OffsetDateTime first, OffsetDateTime last, long uses) {
+            this.access.add(access);
+            if (via != null && !via.isEmpty()) {
+                this.via.add(via);
+            }
+            firstSeen = firstSeen == null || first.isBefore(firstSeen) ? first : firstSeen;
+            lastSeen = lastSeen == null || last.isAfter(lastSeen) ? last : lastSeen;
+            count += uses;
+        }
+    }
+
+    /** A column as the catalog describes it. */
+    private static final class CatalogColumn {
+        final String schema;
+        final String table;
+        final String column;
+        final String type;
+        final boolean nullable;
+
+        CatalogColumn(String schema, String table, String column, String type, boolean nullable) {
+            this.schema = schema;
+            this.table = table;
+            this.column = column;
+            this.type = type;
+            this.nullable = nullable;
+        }
+    }
+}

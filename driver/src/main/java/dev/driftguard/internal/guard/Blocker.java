@@ -1,0 +1,77 @@
+package dev.driftguard.internal.guard;
+
+import dev.driftguard.internal.registry.LiveUse;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/** A live version that a hazard would break, with the uses that make it so. Immutable. */
+public final class Blocker {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'");
+
+    final String app;
+    final String version;
+    final int liveInstances;
+    final List<LiveUse> uses;
+    final boolean self;
+
+    Blocker(String app, String version, int liveInstances, List<LiveUse> uses, boolean self) {
+        this.app = app;
+        this.version = version;
+        this.liveInstances = liveInstances;
+        this.uses = uses;
+        this.self = self;
+    }
+
+    /** Application. */
+    public String app() {
+        return app;
+    }
+
+    /** Version. */
+    public String version() {
+        return version;
+    }
+
+    /** Live instances of the version now. */
+    public int liveInstances() {
+        return liveInstances;
+    }
+
+    /** The uses of the version that the hazard breaks. */
+    public List<LiveUse> uses() {
+        return uses;
+    }
+
+    /** Whether it is the checking process's own version. */
+    public boolean self() {
+        return self;
+    }
+
+    /** {@code shop 1.4.0 (3 live instances, last used 2026-11-22 01:50:12 UTC): reads rating}. */
+    public String describe() {
+        StringBuilder line = new StringBuilder(app).append(' ').append(version).append(" (").append(liveInstances)
+                .append(" live instance").append(liveInstances == 1 ? "" : "s");
+        uses.stream().map(LiveUse::lastSeen).filter(java.util.Objects::nonNull).max(java.util.Comparator.naturalOrder())
+                .ifPresent(last -> line.append(", last used ").append(last.format(TIME)));
+        line.append("): ");
+        for (int i = 0; i < uses.size(); i++) {
+            LiveUse use = uses.get(i);
+            line.append(i == 0 ? "" : ", ");
+            if (use.access().equals("call")) {
+                line.append(use.column().isEmpty() ? "calls it" : "calls " + use.column().replaceFirst("\\.$", ""));
+            } else {
+                line.append(use.access().equals("write") ? "writes " : "reads ")
+                        .append(use.column().equals("*") ? "every column" : use.column().isEmpty() ? "the table" : use.column());
+            }
+            if (!use.via().isEmpty()) {
+                line.append(" via ").append(use.via());
+            }
+        }
+        if (self) {
+            line.append(" — this is the migrating application's own version: it still uses this, so remove the use "
+                    + "from its code and ship that first");
+        }
+        return line.toString();
+    }
+}

@@ -1,0 +1,235 @@
+package dev.driftguard.internal.jdbc;
+
+import dev.driftguard.internal.sql.Lexer;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.CallableStatement;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Wrapper;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import net.ttddyy.dsproxy.ConnectionInfo;
+import net.ttddyy.dsproxy.proxy.JdbcProxyFactory;
+import net.ttddyy.dsproxy.proxy.ProxyConfig;
+import net.ttddyy.dsproxy.proxy.ProxyJdbcObject;
+
+/**
+ * driftguard's {@link JdbcProxyFactory}: JDK proxies that forward every call straight to the vendor object and
+ * stop only at the calls that carry SQL ({@code execute*}, {@code addBatch}, {@code executeBatch},
+ * {@code nativeSQL}) to hand it to the {@link StatementHook}. datasource-proxy's default factory builds a context
+ * object, times and records every call (bind values included); driftguard needs none of that, and the benchmark
+ * shows what it costs (docs/benchmarks.md). Result sets are not proxied. Each connection keeps the lexer its
+ * session reads SQL with, which changes only when the session's own {@code SET} changes how literals are read.
+ */
+final class HookedProxies implements JdbcProxyFactory {
+
+    private final StatementHook hook;
+
+    HookedProxies(StatementHook hook) {
+        this.hook = hook;
+    }
+
+    @Override
+    public Connection createConnection(Connection connection, ConnectionInfo info, ProxyConfig config) {
+        return proxy(Connection.class, new ConnectionHandler(connection, config));
+    }
+
+    @Override
+    public Statement createStatement(Statement statement, ConnectionInfo info, Connection proxyConnection,
+                                     ProxyConfig config) {
+        return proxy(Statement.class, new StatementHandler(statement, null, proxyConnection, session(proxyConnection), config));
+    }
+
+    @Override
+    public PreparedStatement createPreparedStatement(PreparedStatement statement, String sql, ConnectionInfo info,
+                                                     Connection proxyConnection, ProxyConfig config, boolean keys) {
+        return proxy(PreparedStatement.class, new StatementHandler(statement, sql, proxyConnection, session(proxyConnection),
+                config));
+    }
+
+    @Override
+    public CallableStatement createCallableStatement(CallableStatement statement, String sql, ConnectionInfo info,
+                                                     Connection proxyConnection, ProxyConfig config) {
+        return proxy(CallableStatement.class, new StatementHandler(statement, sql, proxyConnection, session(proxyConnection),
+                config));
+    }
+
+    /** driftguard wraps connections, never data sources: {@code DriftGuardDataSource} does that itself. */
+    @Override
+    public DataSource createDataSource(DataSource dataSource, ProxyConfig config) {
+        return JdbcProxyFactory.DEFAULT.createDataSource(dataSource, config);
+    }
+
+    @Override
+    public ResultSet createResultSet(ResultSet resultSet, ConnectionInfo info, ProxyConfig config) {
+        return resultSet;
+    }
+
+    @Override
+    public ResultSet createGeneratedKeys(ResultSet resultSet, ConnectionInfo info, ProxyConfig config) {
+        return resultSet;
+    }
+
+    /** The session state of a driftguard connection proxy. */
+    private ConnectionHandler session(Connection proxyConnection) {
+        return (ConnectionHandler) Proxy.getInvocationHandler(proxyConnection);
+    }
+
+    private static <T> T proxy(Class<T> type, InvocationHandler handler) {
+        return type.cast(Proxy.newProxyInstance(HookedProxies.class.getClassLoader(),
+                new Class<?>[] {ProxyJdbcObject.class, type}, handler));
+    }
+
+    /** The calls every proxy answers itself: identity, unwrapping, and datasource-proxy's own interface. */
+    private abstract static class Handler implements InvocationHandler {
+        final Object target;
+        final ProxyConfig config;
+
+        Handler(Object target, ProxyConfig config) {
+            this.target = target;
+            this.config = config;
+        }
+
+        @Override
+        public final Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            switch (method.getName()) {
+                case "unwrap":
+                    return ((Wrapper) target).unwrap((Class<?>) args[0]);
+                case "isWrapperFor":
+                    return ((Wrapper) target).isWrapperFor((Class<?>) args[0]);
+                case "getTarget":
+                    return target;
+                case "getProxyConfig":
+                    return config;
+                case "toString":
+                    return target.getClass().getSimpleName() + " [" + target + "]";
+                case "hashCode":
+                    return target.hashCode();
+                case "equals":
+                    return target.equals(args[0])
+                            || (args[0] instanceof ProxyJdbcObject && target.equals(((ProxyJdbcObject) args[0]).getTarget()));
+                default:
+                    return handle(proxy, method, args);
+            }
+        }
+
+        abstract Object handle(Object proxy, Method method, Object[] args) throws Throwable;
+
+        final Object forward(Method method, Object[] args) throws Throwable {
+            try {
+                return method.invoke(target, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        }
+    }
+
+    private final class ConnectionHandler extends Handler {
+        /**
+         * How this session reads SQL and where it resolves unqualified names; changed by the session's own SET and
+         * USE statements and by setSchema/setCatalog, one thread at a time.
+         */
+        volatile Lexer lexer = hook.lexer();
+
+        ConnectionHandler(Connection target, ProxyConfig config) {
+            super(target, config);
+        }
+
+        @Override
+        Object handle(Object proxy, Method method, Object[] args) throws Throwable {
+            switch (method.getName()) {
+                case "createStatement":
+                    return createStatement((Statement) forward(method, args), null, (Connection) proxy, config);
+                case "prepareStatement":
+                    return createPreparedStatement((PreparedStatement) forward(method, args), (String) args[0], null,
+                            (Connection) proxy, config, false);
+                case "prepareCall":
+                    return createCallableStatement((CallableStatement) forward(method, args), (String) args[0], null,
+                            (Connection) proxy, config);
+                case "nativeSQL":
+                    hook.nativeSql(lexer, (String) args[0]);
+                    return forward(method, args);
+                case "setSchema": {
+                    Object result = forward(method, args);
+                    lexer = lexer.afterSetSchema((String) args[0]);
+                    return result;
+                }
+                case "setCatalog": {
+                    Object result = forward(method, args);
+                    lexer = lexer.afterSetCatalog((String) args[0]);
+                    return result;
+                }
+                default:
+                    return forward(method, args);
+            }
+        }
+    }
+
+    /** For Statement, PreparedStatement and CallableStatement; {@code sql} is null for a plain Statement. */
+    private final class StatementHandler extends Handler {
+        private final String sql;
+        private final Connection proxyConnection;
+        private final ConnectionHandler session;
+        private List<String> batch;
+
+        StatementHandler(Statement target, String sql, Connection proxyConnection, ConnectionHandler session,
+                         ProxyConfig config) {
+            super(target, config);
+            this.sql = sql;
+            this.proxyConnection = proxyConnection;
+            this.session = session;
+        }
+
+        @Override
+        Object handle(Object proxy, Method method, Object[] args) throws Throwable {
+            switch (method.getName()) {
+                case "execute":
+                case "executeQuery":
+                case "executeUpdate":
+                case "executeLargeUpdate":
+                    String text = args != null && args.length > 0 && args[0] instanceof String ? (String) args[0] : sql;
+                    Lexer lexer = session.lexer;
+                    hook.before(lexer, text, (Connection) session.target);
+                    Object result;
+                    try {
+                        result = forward(method, args);
+                    } catch (SQLException error) {
+                        hook.failed(lexer, text, error);
+                        throw error;
+                    }
+                    if (text != null) {
+                        session.lexer = lexer.afterSessionChange(text);
+                    }
+                    return result;
+                case "addBatch":
+                    if (args != null && args.length == 1 && args[0] instanceof String) {
+                        if (batch == null) {
+                            batch = new ArrayList<>();
+                        }
+                        batch.add((String) args[0]);
+                    }
+                    return forward(method, args);
+                case "clearBatch":
+                    batch = null;
+                    return forward(method, args);
+                case "executeBatch":
+                case "executeLargeBatch":
+                    List<String> queries = sql != null ? List.of(sql) : batch == null ? List.of() : batch;
+                    batch = null;
+                    hook.before(session.lexer, queries, (Connection) session.target);
+                    return forward(method, args);
+                case "getConnection":
+                    return proxyConnection;
+                default:
+                    return forward(method, args);
+            }
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package dev.driftguard.internal.registry;
+
+import dev.driftguard.testsupport.TestDatabase;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class PostgresRegistryTest extends RegistryContract {
+
+    @RegisterExtension
+    static final TestDatabase DB = TestDatabase.postgres();
+
+    @Override
+    TestDatabase db() {
+        return DB;
+    }
+
+    @Override
+    String[] dropRegistry() {
+        return new String[] {"DROP SCHEMA IF EXISTS driftguard CASCADE"};
+    }
+}
