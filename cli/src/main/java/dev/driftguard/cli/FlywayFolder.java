@@ -1,8 +1,13 @@
 package dev.driftguard.cli;
 
+import dev.driftguard.internal.base.JdbcUrls;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -11,7 +16,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** A folder of Flyway migrations: versioned files in version order, then repeatable ones by name. */
+/**
+ * A folder of Flyway migrations: versioned files in version order, then repeatable ones by name, after what the
+ * database's Flyway history says was applied.
+ */
 final class FlywayFolder {
 
     private static final Pattern VERSIONED = Pattern.compile("V([0-9][0-9._]*)__.*\\.sql");
@@ -67,5 +75,23 @@ final class FlywayFolder {
             }
         }
         return 0;
+    }
+
+    /** The newest successfully applied Flyway version, or null when the database has no Flyway history. */
+    static String appliedVersion(Database database) throws UsageException {
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+            List<String> versions = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery("SELECT version FROM flyway_schema_history"
+                    + " WHERE success AND version IS NOT NULL")) {
+                while (rows.next()) {
+                    versions.add(rows.getString(1));
+                }
+            } catch (SQLException noHistory) {
+                return null;
+            }
+            return versions.stream().max(FlywayFolder::compareVersions).orElse(null);
+        } catch (SQLException e) {
+            throw new UsageException("cannot read " + JdbcUrls.mask(database.url()) + ": " + e.getMessage());
+        }
     }
 }

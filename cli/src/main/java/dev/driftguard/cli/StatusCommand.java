@@ -53,8 +53,8 @@ final class StatusCommand implements Command {
         List<String> overrides;
         try (Connection connection = database.connect()) {
             InstallCommand.requireRegistry(registry, connection, database);
-            instances = registry.instances(connection);
-            overrides = registry.recentOverrides(connection, 10);
+            instances = registry.reader().instances(connection);
+            overrides = registry.reader().recentOverrides(connection, 10);
         } catch (SQLException e) {
             throw new UsageException("cannot read the registry in " + JdbcUrls.mask(database.url()) + ": " + e.getMessage());
         }

@@ -88,7 +88,8 @@ final class Servers {
             return announce(mariaDbAt("MariaDB from DRIFTGUARD_TEST_MARIADB_URL", envUrl,
                     env("DRIFTGUARD_TEST_MARIADB_USER", "root"), env("DRIFTGUARD_TEST_MARIADB_PASSWORD", "")));
         }
-        String local = "jdbc:mariadb://127.0.0.1:3306/";
+        // Connector/J 4 asks for TLS by default; the local test server has none
+        String local = "jdbc:mariadb://127.0.0.1:3306/?sslMode=disable";
         if (answers(local, "root", "", 3306, tried)) {
             return announce(mariaDbAt("local MariaDB on 127.0.0.1:3306", local, "root", ""));
         }

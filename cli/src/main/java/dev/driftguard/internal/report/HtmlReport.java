@@ -2,8 +2,8 @@ package dev.driftguard.internal.report;
 
 import dev.driftguard.internal.report.Report.Candidate;
 import dev.driftguard.internal.report.Report.Column;
-import dev.driftguard.internal.report.Report.Incident;
-import dev.driftguard.internal.report.Report.Override;
+import dev.driftguard.internal.registry.IncidentCount;
+import dev.driftguard.internal.registry.OverrideEntry;
 import dev.driftguard.internal.report.Report.Use;
 import dev.driftguard.internal.report.Report.Version;
 import java.io.PrintWriter;
@@ -100,7 +100,7 @@ final class HtmlReport {
         out.println("</tbody></table>");
     }
 
-    private static List<String> incident(Incident incident) {
+    private static List<String> incident(IncidentCount incident) {
         return List.of(escape(incident.app + " " + incident.version), code(incident.target()), escape(incident.kindWords()),
                 Long.toString(incident.count), escape(Report.time(incident.lastAt)));
     }
@@ -121,7 +121,7 @@ final class HtmlReport {
                 candidate.lastUsed == null ? "" : escape(Report.time(candidate.lastUsed)));
     }
 
-    private static List<String> override(Override override) {
+    private static List<String> override(OverrideEntry override) {
         return List.of(escape(Report.time(override.at)), escape(override.app + " " + override.version),
                 escape(override.user), escape(override.reason), code(override.statementLine(200)));
     }

@@ -3,8 +3,8 @@ package dev.driftguard.internal.report;
 import dev.driftguard.internal.base.Json;
 import dev.driftguard.internal.report.Report.Candidate;
 import dev.driftguard.internal.report.Report.Column;
-import dev.driftguard.internal.report.Report.Incident;
-import dev.driftguard.internal.report.Report.Override;
+import dev.driftguard.internal.registry.IncidentCount;
+import dev.driftguard.internal.registry.OverrideEntry;
 import dev.driftguard.internal.report.Report.Use;
 import dev.driftguard.internal.report.Report.Version;
 import java.io.PrintWriter;
@@ -35,7 +35,7 @@ final class JsonReport {
         out.println("}");
     }
 
-    private static String incident(Incident incident) {
+    private static String incident(IncidentCount incident) {
         return "{\"app\":" + Json.string(incident.app) + ",\"version\":" + Json.string(incident.version)
                 + ",\"kind\":" + Json.string(incident.kind) + ",\"schema\":" + Json.string(incident.schema)
                 + ",\"table\":" + Json.string(incident.table) + ",\"column\":" + Json.string(incident.column)
@@ -74,7 +74,7 @@ final class JsonReport {
                 + ",\"count\":" + use.count + ",\"via\":" + strings(use.via) + "}";
     }
 
-    private static String override(Override override) {
+    private static String override(OverrideEntry override) {
         return "{\"at\":" + time(override.at) + ",\"app\":" + Json.string(override.app) + ",\"version\":"
                 + Json.string(override.version) + ",\"user\":" + Json.string(override.user) + ",\"reason\":"
                 + Json.string(override.reason) + ",\"statement\":" + Json.string(override.statement) + "}";

@@ -2,8 +2,8 @@ package dev.driftguard.internal.report;
 
 import dev.driftguard.internal.report.Report.Candidate;
 import dev.driftguard.internal.report.Report.Column;
-import dev.driftguard.internal.report.Report.Incident;
-import dev.driftguard.internal.report.Report.Override;
+import dev.driftguard.internal.registry.IncidentCount;
+import dev.driftguard.internal.registry.OverrideEntry;
 import dev.driftguard.internal.report.Report.Use;
 import dev.driftguard.internal.report.Report.Version;
 import java.io.PrintWriter;
@@ -28,7 +28,7 @@ final class MarkdownReport {
         if (!report.incidents.isEmpty()) {
             out.println("| version | missing | kind | times | last |");
             out.println("|---|---|---|---:|---|");
-            for (Incident incident : report.incidents) {
+            for (IncidentCount incident : report.incidents) {
                 out.println("| " + code(incident.app + " " + incident.version) + " | " + code(incident.target()) + " | "
                         + incident.kindWords() + " | " + incident.count + " | " + Report.time(incident.lastAt) + " |");
             }
@@ -81,7 +81,7 @@ final class MarkdownReport {
         if (!report.overrides.isEmpty()) {
             out.println("| when | version | user | reason | statement |");
             out.println("|---|---|---|---|---|");
-            for (Override override : report.overrides) {
+            for (OverrideEntry override : report.overrides) {
                 out.println("| " + Report.time(override.at) + " | " + code(override.app + " " + override.version) + " | "
                         + code(override.user) + " | " + text(override.reason) + " | " + code(override.statementLine(120))
                         + " |");

@@ -1,5 +1,7 @@
 package dev.driftguard.internal.report;
 
+import dev.driftguard.internal.registry.IncidentCount;
+import dev.driftguard.internal.registry.OverrideEntry;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -37,14 +39,14 @@ public final class Report {
     final String database;
     /** When the first instance that used this database registered; null when none has. */
     final OffsetDateTime observedSince;
-    final List<Incident> incidents;
+    final List<IncidentCount> incidents;
     final List<Version> versions;
     final List<Column> columns;
     final List<Candidate> dropCandidates;
-    final List<Override> overrides;
+    final List<OverrideEntry> overrides;
 
-    Report(OffsetDateTime generatedAt, String database, OffsetDateTime observedSince, List<Incident> incidents,
-           List<Version> versions, List<Column> columns, List<Candidate> dropCandidates, List<Override> overrides) {
+    Report(OffsetDateTime generatedAt, String database, OffsetDateTime observedSince, List<IncidentCount> incidents,
+           List<Version> versions, List<Column> columns, List<Candidate> dropCandidates, List<OverrideEntry> overrides) {
         this.generatedAt = generatedAt;
         this.database = database;
         this.observedSince = observedSince;
@@ -278,71 +280,6 @@ public final class Report {
 
         String label() {
             return column == null ? table + " (table)" : table + "." + column;
-        }
-    }
-
-    /** Drift incidents of one kind, version and target, counted. */
-    static final class Incident {
-        final String app;
-        final String version;
-        /** {@code undefined_column}, {@code undefined_table} or {@code missing_at_start}. */
-        final String kind;
-        final String schema;
-        final String table;
-        /** Null for a table. */
-        final String column;
-        final long count;
-        final OffsetDateTime firstAt;
-        final OffsetDateTime lastAt;
-
-        Incident(String app, String version, String kind, String schema, String table, String column, long count,
-                 OffsetDateTime firstAt, OffsetDateTime lastAt) {
-            this.app = app;
-            this.version = version;
-            this.kind = kind;
-            this.schema = schema;
-            this.table = table;
-            this.column = column;
-            this.count = count;
-            this.firstAt = firstAt;
-            this.lastAt = lastAt;
-        }
-
-        /** {@code product.rating} or {@code product (table)}, or just the name where the table is unknown. */
-        String target() {
-            if (table.isEmpty()) {
-                return column == null ? "?" : column;
-            }
-            return column == null ? table + " (table)" : table + "." + column;
-        }
-
-        String kindWords() {
-            return kind.replace('_', ' ');
-        }
-    }
-
-    /** A statement run despite the guard, and why. */
-    static final class Override {
-        final OffsetDateTime at;
-        final String app;
-        final String version;
-        final String user;
-        final String reason;
-        final String statement;
-
-        Override(OffsetDateTime at, String app, String version, String user, String reason, String statement) {
-            this.at = at;
-            this.app = app;
-            this.version = version;
-            this.user = user;
-            this.reason = reason;
-            this.statement = statement;
-        }
-
-        /** The statement on one line, at most {@code max} characters. */
-        String statementLine(int max) {
-            String line = statement.replaceAll("\\s+", " ").trim();
-            return line.length() > max ? line.substring(0, max - 1) + "…" : line;
         }
     }
 }

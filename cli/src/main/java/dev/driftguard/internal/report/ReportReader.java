@@ -1,10 +1,13 @@
 package dev.driftguard.internal.report;
 
+import dev.driftguard.internal.registry.IncidentCount;
+import dev.driftguard.internal.registry.OverrideEntry;
+import dev.driftguard.internal.registry.RecordedUse;
 import dev.driftguard.internal.registry.Registry;
+import dev.driftguard.internal.registry.RegistryReader;
+import dev.driftguard.internal.registry.VersionActivity;
 import dev.driftguard.internal.report.Report.Candidate;
 import dev.driftguard.internal.report.Report.Column;
-import dev.driftguard.internal.report.Report.Incident;
-import dev.driftguard.internal.report.Report.Override;
 import dev.driftguard.internal.report.Report.Use;
 import dev.driftguard.internal.report.Report.Version;
 import dev.driftguard.internal.sql.ColumnUse;
@@ -12,13 +15,9 @@ import dev.driftguard.internal.sql.Dialect;
 import dev.driftguard.internal.sql.JdbcCatalog;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -43,6 +42,7 @@ final class ReportReader {
     private final Connection database;
     private final Connection registry;
     private final Registry names;
+    private final RegistryReader reader;
     private final Progress progress;
 
     /** Keyed {@code app\0version}. */
@@ -59,6 +59,7 @@ final class ReportReader {
         this.database = database;
         this.registry = registry;
         this.names = Registry.forUrl(registryUrl);
+        this.reader = names.reader();
         this.progress = progress;
     }
 
@@ -71,11 +72,11 @@ final class ReportReader {
                     + Registry.currentVersion() + "; run 'driftguard install' to upgrade it (every row is kept)");
         }
         String databaseName = database.getCatalog() == null ? "" : database.getCatalog();
-        OffsetDateTime now = now();
+        OffsetDateTime now = reader.now(registry);
         readVersions();
         readUsage(databaseName);
-        List<Incident> incidents = readIncidents(databaseName);
-        List<Override> overrides = readOverrides();
+        List<IncidentCount> incidents = reader.incidents(registry, databaseName);
+        List<OverrideEntry> overrides = reader.overrides(registry, MAX_OVERRIDES);
         progress.step("reading the catalog of " + databaseName);
         readCatalog();
         progress.step("joining usage with the catalog");
@@ -85,80 +86,22 @@ final class ReportReader {
                 dropCandidates(), overrides);
     }
 
-    private OffsetDateTime now() throws SQLException {
-        try (Statement statement = registry.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT CURRENT_TIMESTAMP")) {
-            rows.next();
-            return timestamp(rows, 1);
-        }
-    }
-
     private void readVersions() throws SQLException {
-        try (Statement statement = registry.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT app, version, MIN(started_at), MAX(last_heartbeat),"
-                     + " SUM(CASE WHEN stopped_at IS NULL AND expires_at > CURRENT_TIMESTAMP THEN 1 ELSE 0 END),"
-                     + " MAX(statement_shapes) FROM " + names.name("instance") + " GROUP BY app, version")) {
-            while (rows.next()) {
-                long shapes = rows.getLong(6);
-                Long known = rows.wasNull() ? null : shapes;
-                versionRows.put(key(rows.getString(1), rows.getString(2)), new VersionRow(rows.getString(1),
-                        rows.getString(2), timestamp(rows, 3), timestamp(rows, 4), rows.getInt(5), known));
-            }
+        for (VersionActivity row : reader.versions(registry)) {
+            versionRows.put(key(row.app, row.version), new VersionRow(row.app, row.version, row.firstStarted,
+                    row.lastHeartbeat, row.liveInstances, row.shapes));
         }
     }
 
     private void readUsage(String databaseName) throws SQLException {
-        // routines called ('call') are not columns: the guard and live_usage know them, the column report does not
-        try (PreparedStatement query = registry.prepareStatement("SELECT app, version, table_schema, table_name,"
-                + " column_name, access, first_seen, last_seen, use_count, via FROM " + names.name("column_usage") + " WHERE table_catalog = ? AND access <> 'call'")) {
-            query.setString(1, databaseName);
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    String app = rows.getString(1);
-                    String version = rows.getString(2);
-                    versionRows.computeIfAbsent(key(app, version),
-                            k -> new VersionRow(app, version, null, null, 0, null)); // instances pruned, usage kept
-                    usingThisDatabase.add(key(app, version));
-                    usage.computeIfAbsent(key(rows.getString(3), rows.getString(4), rows.getString(5)), k -> new HashMap<>())
-                            .computeIfAbsent(key(app, version), k -> new UseRow(app, version))
-                            .add(rows.getString(6), rows.getString(10), timestamp(rows, 7), timestamp(rows, 8),
-                                    rows.getLong(9));
-                }
-            }
+        for (RecordedUse use : reader.columnUses(registry, databaseName)) {
+            versionRows.computeIfAbsent(key(use.app, use.version),
+                    k -> new VersionRow(use.app, use.version, null, null, 0, null)); // instances pruned, usage kept
+            usingThisDatabase.add(key(use.app, use.version));
+            usage.computeIfAbsent(key(use.schema, use.table, use.column), k -> new HashMap<>())
+                    .computeIfAbsent(key(use.app, use.version), k -> new UseRow(use.app, use.version))
+                    .add(use.access.label(), use.via, use.firstSeen, use.lastSeen, use.count);
         }
-    }
-
-    private List<Incident> readIncidents(String databaseName) throws SQLException {
-        List<Incident> incidents = new ArrayList<>();
-        try (PreparedStatement query = registry.prepareStatement("SELECT app, version, kind, table_schema, table_name,"
-                + " column_name, COUNT(*), MIN(at), MAX(at) AS last_at FROM " + names.name("drift_incident")
-                + " WHERE table_catalog = ? GROUP BY app, version, kind, table_schema, table_name, column_name"
-                + " ORDER BY last_at DESC, app, version")) {
-            query.setString(1, databaseName);
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    incidents.add(new Incident(rows.getString(1), rows.getString(2), rows.getString(3),
-                            rows.getString(4), rows.getString(5), rows.getString(6), rows.getLong(7), timestamp(rows, 8),
-                            timestamp(rows, 9)));
-                }
-            }
-        }
-        return incidents;
-    }
-
-    private List<Override> readOverrides() throws SQLException {
-        List<Override> overrides = new ArrayList<>();
-        try (Statement statement = registry.createStatement()) {
-            statement.setMaxRows(MAX_OVERRIDES);
-            try (ResultSet rows = statement.executeQuery("SELECT at, app, version, db_user, reason, statement FROM "
-                    + names.name("override_log") + " ORDER BY at DESC")) {
-                while (rows.next()) {
-                    overrides.add(new Override(timestamp(rows, 1), rows.getString(2), rows.getString(3),
-                            rows.getString(4), rows.getString(5), rows.getString(6)));
-                }
-            }
-        }
-        return overrides;
     }
 
     /** When the first instance of a version that used this database registered. */
@@ -235,7 +178,7 @@ final class ReportReader {
     }
 
     /** Every version, live ones first, then by application and start; readiness worked out for each. */
-    private List<Version> versions(List<Column> columns, List<Incident> incidents) {
+    private List<Version> versions(List<Column> columns, List<IncidentCount> incidents) {
         Map<String, VersionRow> newest = newestPerApp();
         Map<String, List<String>> missing = new HashMap<>();
         Map<String, List<String>> pending = new HashMap<>();
@@ -343,11 +286,6 @@ final class ReportReader {
 
     private static String key(String... parts) {
         return String.join("\u0000", parts);
-    }
-
-    private static OffsetDateTime timestamp(ResultSet rows, int column) throws SQLException {
-        Timestamp value = rows.getTimestamp(column);
-        return value == null ? null : value.toInstant().atOffset(ZoneOffset.UTC);
     }
 
     /** What the registry says of one version's instances. */

@@ -2,8 +2,8 @@ package dev.driftguard.internal.report;
 
 import dev.driftguard.internal.report.Report.Candidate;
 import dev.driftguard.internal.report.Report.Column;
-import dev.driftguard.internal.report.Report.Incident;
-import dev.driftguard.internal.report.Report.Override;
+import dev.driftguard.internal.registry.IncidentCount;
+import dev.driftguard.internal.registry.OverrideEntry;
 import dev.driftguard.internal.report.Report.Use;
 import dev.driftguard.internal.report.Report.Version;
 import java.io.PrintWriter;
@@ -26,7 +26,7 @@ final class TextReport {
                 + Report.humanDuration(report.observedFor()) + ")."));
 
         heading(out, "Drift incidents", report.incidents.size());
-        for (Incident incident : report.incidents) {
+        for (IncidentCount incident : report.incidents) {
             wrap(out, "  ", "      ", incident.app + " " + incident.version + ": " + incident.target() + " " + incident.kindWords()
                     + " (" + incident.count + "x, last " + Report.time(incident.lastAt) + ")");
         }
@@ -92,7 +92,7 @@ final class TextReport {
         }
 
         heading(out, "Overrides of the guard", report.overrides.size());
-        for (Override override : report.overrides) {
+        for (OverrideEntry override : report.overrides) {
             wrap(out, "  ", "    ", Report.time(override.at) + " " + override.app + " " + override.version + " ("
                     + override.user + "): \"" + override.reason + "\"");
             out.println("    " + override.statementLine(WIDTH - 4));

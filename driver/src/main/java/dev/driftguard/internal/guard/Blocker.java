@@ -1,6 +1,8 @@
 package dev.driftguard.internal.guard;
 
 import dev.driftguard.internal.registry.LiveUse;
+import dev.driftguard.internal.sql.Access;
+import dev.driftguard.internal.sql.UseWords;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
@@ -58,15 +60,10 @@ public final class Blocker {
         for (int i = 0; i < uses.size(); i++) {
             LiveUse use = uses.get(i);
             line.append(i == 0 ? "" : ", ");
-            if (use.access().equals("call")) {
-                line.append(use.column().isEmpty() ? "calls it" : "calls " + use.column().replaceFirst("\\.$", ""));
-            } else {
-                line.append(use.access().equals("write") ? "writes " : "reads ")
-                        .append(use.column().equals("*") ? "every column" : use.column().isEmpty() ? "the table" : use.column());
-            }
-            if (!use.via().isEmpty()) {
-                line.append(" via ").append(use.via());
-            }
+            line.append(use.access() == Access.CALL
+                    // the routine's own hazard names it; a schema's lists each routine as "name."
+                    ? UseWords.of(use.access(), use.column().isEmpty() ? null : use.column().replaceFirst("\\.$", ""), "", use.via())
+                    : UseWords.of(use.access(), null, use.column(), use.via()));
         }
         if (self) {
             line.append(" — this is the migrating application's own version: it still uses this, so remove the use "

@@ -1,6 +1,8 @@
 package dev.driftguard.internal.guard;
 
 import dev.driftguard.internal.registry.LiveUse;
+import dev.driftguard.internal.sql.Access;
+import dev.driftguard.internal.sql.ColumnUse;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +38,7 @@ final class Blockers {
         List<LiveUse> uses = new ArrayList<>();
         for (LiveUse use : all) {
             // a routine and a table may share a name: each hazard is about one of them (a schema takes both)
-            if (use.access().equals("call") == hazard.kind().aboutRoutine() || hazard.kind() == Hazard.Kind.DROP_SCHEMA) {
+            if ((use.access() == Access.CALL) == hazard.kind().aboutRoutine() || hazard.kind() == Hazard.Kind.DROP_SCHEMA) {
                 uses.add(use);
             }
         }
@@ -47,17 +49,17 @@ final class Blockers {
             boolean writesTable = false;
             boolean suppliesColumn = false;
             for (LiveUse use : uses) {
-                if (use.access().equals("write") && !use.column().isEmpty()) {
+                if (use.access() == Access.WRITE && !ColumnUse.TABLE.equals(use.column())) {
                     writesTable = true;
                     suppliesColumn |= use.isOf(hazard.column())
-                            || (use.column().equals("*") && hazard.kind() != Hazard.Kind.ADD_NOT_NULL_COLUMN);
+                            || (ColumnUse.ALL.equals(use.column()) && hazard.kind() != Hazard.Kind.ADD_NOT_NULL_COLUMN);
                     blocking.add(use);
                 }
             }
             return writesTable && !suppliesColumn ? blocking : List.of();
         }
         for (LiveUse use : uses) {
-            if (use.isOf(hazard.column()) || use.column().equals("*")) {
+            if (use.isOf(hazard.column()) || ColumnUse.ALL.equals(use.column())) {
                 blocking.add(use);
             }
         }

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.driftguard.internal.base.Log;
 import dev.driftguard.internal.registry.LiveUse;
 import dev.driftguard.internal.registry.Registry;
+import dev.driftguard.internal.registry.RegistryReader;
 import dev.driftguard.internal.sql.Catalog;
 import dev.driftguard.internal.sql.Dialect;
 import dev.driftguard.internal.sql.JdbcCatalog;
@@ -77,6 +78,7 @@ public final class Checker {
                 Connection connection = registrySession.connection();
                 int schema = registry.version(connection);
                 boolean installed = schema > 0; // no registry yet: nobody published anything
+                RegistryReader reader = registry.reader();
                 for (Hazard hazard : hazards) {
                     if (hazard.kind() == Hazard.Kind.CHANGE_TYPE && Widening.isWidening(
                             catalog.columnType(hazard.schema(), hazard.table(), hazard.column()), hazard.detail())) {
@@ -89,8 +91,8 @@ public final class Checker {
                     }
                     if (installed) {
                         List<LiveUse> uses = hazard.kind() == Hazard.Kind.DROP_TRIGGER
-                                ? registry.liveUsesThrough(connection, schema, database, hazard.triggerObject())
-                                : registry.liveUsesOf(connection, schema, database, hazard.schema(), hazard.table());
+                                ? reader.liveUsesThrough(connection, schema, database, hazard.triggerObject())
+                                : reader.liveUsesOf(connection, schema, database, hazard.schema(), hazard.table());
                         List<Blocker> blockers = Blockers.of(hazard, uses, ownApp, ownVersion);
                         if (!blockers.isEmpty()) {
                             blocked.put(hazard, blockers);

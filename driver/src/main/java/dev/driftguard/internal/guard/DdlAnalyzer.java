@@ -1,5 +1,6 @@
 package dev.driftguard.internal.guard;
 
+import dev.driftguard.internal.base.Excerpt;
 import dev.driftguard.internal.sql.Catalog;
 import dev.driftguard.internal.sql.Dialect;
 import dev.driftguard.internal.sql.Lexer;
@@ -484,7 +485,6 @@ final class DdlAnalyzer {
 
     /** The start of a statement for a message, with its literals emptied. */
     private String firstWords(String statement) {
-        String oneLine = lexer.parseText(statement).text().replaceAll("\\s+", " ").trim();
-        return oneLine.length() > 80 ? oneLine.substring(0, 80) + "…" : oneLine;
+        return Excerpt.of(lexer.parseText(statement).text());
     }
 }

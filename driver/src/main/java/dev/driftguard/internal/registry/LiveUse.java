@@ -1,5 +1,6 @@
 package dev.driftguard.internal.registry;
 
+import dev.driftguard.internal.sql.Access;
 import java.time.OffsetDateTime;
 
 /** One row of the live view: a live version's use of one column. Immutable. */
@@ -8,12 +9,12 @@ public final class LiveUse {
     private final String app;
     private final String version;
     private final String column;
-    private final String access;
+    private final Access access;
     private final int liveInstances;
     private final OffsetDateTime lastSeen;
     private final String via;
 
-    LiveUse(String app, String version, String column, String access, int liveInstances, OffsetDateTime lastSeen,
+    LiveUse(String app, String version, String column, Access access, int liveInstances, OffsetDateTime lastSeen,
             String via) {
         this.app = app;
         this.version = version;
@@ -45,7 +46,7 @@ public final class LiveUse {
     }
 
     /** {@code read}, {@code write} or {@code call} (then the column is empty and the table is the routine). */
-    public String access() {
+    public Access access() {
         return access;
     }
 

@@ -2,6 +2,7 @@ package dev.driftguard.internal.registry;
 
 import dev.driftguard.internal.base.JdbcUrls;
 import dev.driftguard.internal.base.Log;
+import dev.driftguard.internal.sql.Access;
 import dev.driftguard.internal.sql.Catalog;
 import dev.driftguard.internal.sql.ColumnUse;
 import dev.driftguard.internal.sql.JdbcCatalog;
@@ -331,7 +332,7 @@ public final class Publication {
             }
             Map<String, String> columns = jdbcCatalog.columns(key.schema.isEmpty() ? null : key.schema, key.table);
             boolean tableGone = columns == null;
-            if (key.access.equals(dev.driftguard.internal.sql.Access.CALL.label())) { // a routine: is it still there?
+            if (key.access == Access.CALL) { // a routine: is it still there?
                 tableGone = jdbcCatalog.routineBodies(key.schema.isEmpty() ? null : key.schema, key.table).isEmpty();
                 columns = Map.of();
             }

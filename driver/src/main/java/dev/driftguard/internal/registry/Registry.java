@@ -1,6 +1,7 @@
 package dev.driftguard.internal.registry;
 
 import dev.driftguard.internal.base.JdbcUrls;
+import dev.driftguard.internal.sql.Access;
 import dev.driftguard.internal.sql.Dialect;
 import dev.driftguard.internal.sql.JdbcCatalog;
 import dev.driftguard.internal.usage.DriftIncident;
@@ -9,8 +10,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -52,6 +51,11 @@ public final class Registry {
      */
     public Registry withTimeout(int seconds) {
         return new Registry(sql, Math.max(1, seconds));
+    }
+
+    /** The read side of this registry, with the same bound on every statement. */
+    public RegistryReader reader() {
+        return new RegistryReader(sql, timeoutSeconds);
     }
 
     /**
@@ -405,88 +409,6 @@ public final class Registry {
         }
     }
 
-    /** Every instance the registry knows, live ones first, then by app, version and id. */
-    public List<InstanceStatus> instances(Connection connection) throws SQLException {
-        List<InstanceStatus> instances = new ArrayList<>();
-        try (Statement statement = statement(connection);
-             ResultSet rows = statement.executeQuery("SELECT app, version, instance_id, host, pid, started_at, last_heartbeat,"
-                     + " CASE WHEN stopped_at IS NULL AND expires_at > CURRENT_TIMESTAMP THEN 1 ELSE 0 END AS live FROM "
-                     + sql.name("instance") + " ORDER BY live DESC, app, version, instance_id")) {
-            while (rows.next()) {
-                instances.add(new InstanceStatus(rows.getString(1), rows.getString(2), rows.getString(3),
-                        rows.getString(4), rows.getLong(5), timestamp(rows, 6), timestamp(rows, 7), rows.getInt(8) == 1));
-            }
-        }
-        return instances;
-    }
-
-    /** As an instant in UTC; the value itself is the registry database's clock. */
-    private static OffsetDateTime timestamp(ResultSet rows, int column) throws SQLException {
-        java.sql.Timestamp value = rows.getTimestamp(column);
-        return value == null ? null : value.toInstant().atOffset(ZoneOffset.UTC);
-    }
-
-    /**
-     * What live versions use of one table of the database named {@code catalog}, or of every table in the schema
-     * when {@code table} is null (then each use's column reads {@code table.column}), in a registry of schema
-     * version {@code registrySchema}.
-     */
-    public List<LiveUse> liveUsesOf(Connection connection, int registrySchema, String catalog, String schema,
-                                    String table) throws SQLException {
-        List<LiveUse> uses = new ArrayList<>();
-        boolean via = registrySchema >= RegistryDialect.VIA_SINCE;
-        try (PreparedStatement query = prepare(connection, "SELECT app, version, table_name, column_name, access,"
-                + " live_instances, last_seen, " + (via ? "via" : "''") + " FROM " + sql.name("live_usage_by_database")
-                + " WHERE table_catalog = ? AND table_schema = ?" + (table == null ? "" : " AND table_name = ?")
-                + " ORDER BY app, version, table_name, column_name")) {
-            query.setString(1, catalog);
-            query.setString(2, schema == null ? "" : UsageKey.stored(schema));
-            if (table != null) {
-                query.setString(3, UsageKey.stored(table));
-            }
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    String column = table == null ? rows.getString(3) + "." + rows.getString(4) : rows.getString(4);
-                    uses.add(new LiveUse(rows.getString(1), rows.getString(2), column, rows.getString(5), rows.getInt(6),
-                            timestamp(rows, 7), rows.getString(8)));
-                }
-            }
-        }
-        return uses;
-    }
-
-    /**
-     * What live versions reach through {@code object} ({@code trigger on public.product}) in the database named
-     * {@code catalog}, wherever it stands in their chain; each use's column reads {@code table.column}. Empty
-     * in a registry older than schema version 6 ({@code registrySchema}), which first kept what uses are
-     * reached through.
-     */
-    public List<LiveUse> liveUsesThrough(Connection connection, int registrySchema, String catalog, String object)
-            throws SQLException {
-        List<LiveUse> uses = new ArrayList<>();
-        if (registrySchema < RegistryDialect.VIA_SINCE) {
-            return uses;
-        }
-        String via = UsageKey.stored(object).replace("!", "!!").replace("%", "!%").replace("_", "!_");
-        try (PreparedStatement query = prepare(connection, "SELECT app, version, table_name, column_name, access,"
-                + " live_instances, last_seen, via FROM " + sql.name("live_usage_by_database")
-                + " WHERE table_catalog = ? AND (via LIKE ? ESCAPE '!' OR via LIKE ? ESCAPE '!' OR via LIKE ? ESCAPE '!'"
-                + " OR via LIKE ? ESCAPE '!') ORDER BY app, version, table_name, column_name")) {
-            query.setString(1, catalog);
-            query.setString(2, via);
-            query.setString(3, via + " → %");
-            query.setString(4, "% → " + via);
-            query.setString(5, "% → " + via + " → %");
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    uses.add(new LiveUse(rows.getString(1), rows.getString(2), rows.getString(3) + "." + rows.getString(4),
-                            rows.getString(5), rows.getInt(6), timestamp(rows, 7), rows.getString(8)));
-                }
-            }
-        }
-        return uses;
-    }
-
     /** Writes who ran which refused statement anyway, and why. */
     public void recordOverride(Connection connection, String app, String version, String instanceId, String statement,
                                String reason) throws SQLException {
@@ -504,24 +426,6 @@ public final class Registry {
             }
             insert.execute();
         }
-    }
-
-    /** The most recent overrides, newest first, as {@code when — app version (user): reason — statement}. */
-    public List<String> recentOverrides(Connection connection, int limit) throws SQLException {
-        List<String> overrides = new ArrayList<>();
-        try (Statement statement = statement(connection)) {
-            statement.setMaxRows(limit);
-            try (ResultSet rows = statement.executeQuery("SELECT at, app, version, db_user, reason, statement FROM "
-                    + sql.name("override_log") + " ORDER BY at DESC")) {
-                while (rows.next()) {
-                    String ddl = rows.getString(6).replaceAll("\\s+", " ").trim();
-                    overrides.add(timestamp(rows, 1).toLocalDateTime().withNano(0) + " UTC  " + rows.getString(2) + " "
-                            + rows.getString(3) + " (" + rows.getString(4) + "): \"" + rows.getString(5) + "\" — "
-                            + (ddl.length() > 80 ? ddl.substring(0, 80) + "…" : ddl));
-                }
-            }
-        }
-        return overrides;
     }
 
     /** Records drift incidents of one instance in the database named {@code catalog}. */
@@ -555,7 +459,7 @@ public final class Registry {
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     keys.add(new UsageKey(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
-                            rows.getString(5), rows.getString(6)));
+                            Access.stored(rows.getString(5)), rows.getString(6)));
                 }
             }
         }
@@ -580,7 +484,7 @@ public final class Registry {
                 try (PreparedStatement upsert = prepare(connection, text)) {
                     for (Map.Entry<UsageKey, Long> entry : counts) {
                         UsageKey key = entry.getKey();
-                        if (schema < RegistryDialect.VIA_SINCE && key.access.equals("call")) {
+                        if (schema < RegistryDialect.VIA_SINCE && key.access == Access.CALL) {
                             continue; // an older registry's event trigger would take the routine for a missing table
                         }
                         upsert.setString(1, app);
@@ -589,7 +493,7 @@ public final class Registry {
                         upsert.setString(4, key.schema);
                         upsert.setString(5, key.table);
                         upsert.setString(6, key.column);
-                        upsert.setString(7, key.access);
+                        upsert.setString(7, key.access.label());
                         if (via) {
                             upsert.setString(8, key.via);
                             upsert.setString(9, key.viaKey());

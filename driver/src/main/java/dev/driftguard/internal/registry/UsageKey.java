@@ -1,6 +1,8 @@
 package dev.driftguard.internal.registry;
 
+import dev.driftguard.internal.sql.Access;
 import dev.driftguard.internal.sql.ColumnUse;
+import dev.driftguard.internal.sql.UseWords;
 import java.util.Objects;
 
 /**
@@ -13,10 +15,10 @@ final class UsageKey implements Comparable<UsageKey> {
     final String schema;
     final String table;
     final String column;
-    final String access;
+    final Access access;
     final String via;
 
-    UsageKey(String catalog, String schema, String table, String column, String access, String via) {
+    UsageKey(String catalog, String schema, String table, String column, Access access, String via) {
         this.catalog = catalog;
         this.schema = schema;
         this.table = table;
@@ -31,7 +33,7 @@ final class UsageKey implements Comparable<UsageKey> {
     /** A recorded use in the database named {@code catalog}; an unknown schema is stored as empty. */
     static UsageKey of(String catalog, ColumnUse use) {
         return new UsageKey(catalog, use.schema() == null ? "" : stored(use.schema()), stored(use.table()),
-                stored(use.column()), use.access().label(),
+                stored(use.column()), use.access(),
                 use.via() == null ? "" : stored(use.via(), RegistryDialect.Key.VIA_LIMIT));
     }
 
@@ -76,20 +78,9 @@ final class UsageKey implements Comparable<UsageKey> {
         }
     }
 
-    /** {@code reads product.rating}, {@code writes every column of product}, {@code uses product}, {@code calls f}. */
+    /** {@code reads product.rating}, {@code writes every column of product}, {@code uses table product}, {@code calls f}. */
     String describe() {
-        String verb = access.equals("write") ? "writes" : "reads";
-        String through = via.isEmpty() ? "" : " via " + via;
-        if (access.equals("call")) {
-            return "calls " + table + through;
-        }
-        if (ColumnUse.ALL.equals(column)) {
-            return verb + " every column of " + table + through;
-        }
-        if (ColumnUse.TABLE.equals(column)) {
-            return (access.equals("write") ? "writes" : "uses") + " table " + table + through;
-        }
-        return verb + " " + table + "." + column + through;
+        return UseWords.of(access, table, column, via);
     }
 
     @Override
@@ -121,7 +112,7 @@ final class UsageKey implements Comparable<UsageKey> {
             order = column.compareTo(other.column);
         }
         if (order == 0) {
-            order = access.compareTo(other.access);
+            order = access.label().compareTo(other.access.label()); // the order the registry's rows sort in
         }
         return order != 0 ? order : via.compareTo(other.via);
     }

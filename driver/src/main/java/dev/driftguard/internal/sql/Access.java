@@ -12,4 +12,17 @@ public enum Access {
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }
+
+    /**
+     * The access a registry row stores as {@code label}. A value this version does not know (written by a newer
+     * driftguard) counts as a read: it is still a use, and the guard errs towards refusing.
+     */
+    public static Access stored(String label) {
+        for (Access access : values()) {
+            if (access.label().equals(label)) {
+                return access;
+            }
+        }
+        return READ;
+    }
 }

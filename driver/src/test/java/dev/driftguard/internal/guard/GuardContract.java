@@ -316,7 +316,7 @@ abstract class GuardContract {
             assertEquals("version 1.0 reads it only in a dead report", rows.getString(3));
         }
         try (Connection connection = db().connect()) {
-            String listed = Registry.forUrl(db().url()).recentOverrides(connection, 10).toString(); // what status prints
+            String listed = Registry.forUrl(db().url()).reader().recentOverrides(connection, 10).toString(); // what status prints
             assertTrue(listed.contains("\"version 1.0 reads it only in a dead report\""), listed);
         }
     }

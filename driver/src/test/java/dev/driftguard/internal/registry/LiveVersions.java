@@ -1,5 +1,6 @@
 package dev.driftguard.internal.registry;
 
+import dev.driftguard.internal.sql.Access;
 import dev.driftguard.testsupport.TestDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -37,7 +38,7 @@ public final class LiveVersions {
             String[] words = use.split(" ", 4); // access name [via object]
             String[] name = (words[1] + (words[0].equals("call") ? "." : "")).split("\\.", 2);
             String via = words.length == 4 ? words[3] : "";
-            counts.add(new AbstractMap.SimpleEntry<>(new UsageKey(database, schema, name[0], name[1], words[0], via), 1L));
+            counts.add(new AbstractMap.SimpleEntry<>(new UsageKey(database, schema, name[0], name[1], Access.stored(words[0]), via), 1L));
         }
         try (Connection connection = db.connect()) {
             registry.register(connection, instance(app, version), registry.version(connection));

@@ -3,6 +3,7 @@ package dev.driftguard.internal.registry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.driftguard.internal.sql.Access;
 import dev.driftguard.testsupport.Await;
 import dev.driftguard.testsupport.TestDatabase;
 import java.sql.Connection;
@@ -58,7 +59,7 @@ abstract class RegistryContract {
     }
 
     private UsageKey key(String table, String column, String access) {
-        return new UsageKey(db().name(), "public", table, column, access, "");
+        return new UsageKey(db().name(), "public", table, column, Access.stored(access), "");
     }
 
     /** Rows of the live view for this test's app, as {@code version table.column access instances}. */
@@ -197,7 +198,7 @@ abstract class RegistryContract {
             assertEquals(before, registry.install(connection));
             registry.publish(connection, app, "5.0", counts(key("product", "rating", "read")), before);
             registry.publish(connection, app, "5.0", counts(new UsageKey(db().name(), "public", "product", "rating",
-                    "read", "view public.rated"), key("avg_stars", "", "call")), RegistryDialect.CURRENT_VERSION);
+                    Access.READ, "view public.rated"), key("avg_stars", "", "call")), RegistryDialect.CURRENT_VERSION);
         }
         List<String> rows = new ArrayList<>();
         try (Connection connection = db().connect(); Statement statement = connection.createStatement();
