@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.driftguard.internal.config.Settings;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +17,14 @@ class DriftGuardAgentTest {
         System.clearProperty("driftguard.app");
         System.clearProperty("driftguard.version");
         System.clearProperty("driftguard.heartbeat.seconds");
+    }
+
+    /** The agent cannot load the driver's settings before it has isolated the driver, so it keeps the list itself. */
+    @Test
+    void theAgentAcceptsExactlyTheDriversSettingKeys() {
+        Set<String> driver = Settings.keys().stream().map(key -> key.substring("driftguard.".length()))
+                .collect(Collectors.toSet());
+        assertEquals(driver, DriftGuardAgent.KEYS);
     }
 
     @Test

@@ -12,6 +12,19 @@ import org.junit.jupiter.api.Test;
 /** Settings are looked up in the documented order: connection, system property, environment, file, default. */
 class SettingsTest {
 
+    /** docs/configuration.md is the user's list of settings: it names every key the driver reads, and no other. */
+    @Test
+    void theConfigurationPageListsExactlyTheSettingKeys() throws java.io.IOException {
+        String page = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "configuration.md"));
+        java.util.Set<String> documented = new java.util.TreeSet<>();
+        java.util.regex.Matcher row = java.util.regex.Pattern.compile("(?m)^\\| `(driftguard\\.[a-z.]+)` \\|").matcher(page);
+        while (row.find()) {
+            documented.add(row.group(1));
+        }
+        assertEquals(new java.util.TreeSet<>(Settings.keys()), documented);
+    }
+
+
     private final Map<String, String> systemProperties = new HashMap<>();
     private final Map<String, String> environment = new HashMap<>();
     private final Properties file = new Properties();

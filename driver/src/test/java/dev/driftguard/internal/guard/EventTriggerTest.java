@@ -188,7 +188,7 @@ class EventTriggerTest {
         for (String script : new String[] {
             "SELECT '/* driftguard:allow reason=\"in a literal\" */'; ALTER TABLE product DROP COLUMN rating",
             "SELECT $q$ /* driftguard:allow reason=\"in a dollar quote\" */ $q$; ALTER TABLE product DROP COLUMN rating"}) {
-            try (Connection connection = DriverManager.getConnection(DB.url() + "?preferQueryMode=simple", DB.credentials());
+            try (Connection connection = DriverManager.getConnection(DB.url() + (DB.url().contains("?") ? "&" : "?") + "preferQueryMode=simple", DB.credentials());
                  Statement statement = connection.createStatement()) {
                 // simple protocol: the server gets the whole script, and current_query() is all of it
                 SQLException refusal = assertThrows(SQLException.class, () -> statement.execute(script));

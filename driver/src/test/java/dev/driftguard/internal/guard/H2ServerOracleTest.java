@@ -23,7 +23,7 @@ class H2ServerOracleTest extends ServerOracleContract {
     }
 
     @Override
-    String multiStatementOptions() {
+    String multiStatementOption() {
         return "";
     }
 

@@ -21,8 +21,8 @@ class MariaDbServerOracleTest extends ServerOracleContract {
     }
 
     @Override
-    String multiStatementOptions() {
-        return "?allowMultiQueries=true";
+    String multiStatementOption() {
+        return "allowMultiQueries=true";
     }
 
     @Override

@@ -24,8 +24,8 @@ class PostgresServerOracleTest extends ServerOracleContract {
     }
 
     @Override
-    String multiStatementOptions() {
-        return "?preferQueryMode=simple";
+    String multiStatementOption() {
+        return "preferQueryMode=simple";
     }
 
     @Override

@@ -42,8 +42,14 @@ abstract class ServerOracleContract {
 
     abstract Dialect dialect();
 
-    /** URL options under which the server, not the driver, splits a multi-statement text. */
-    abstract String multiStatementOptions();
+    /** The URL option under which the server, not the driver, splits a multi-statement text ({@code name=value}; empty where the server splits anyway). */
+    abstract String multiStatementOption();
+
+    /** {@code url} with {@link #multiStatementOption()}, after the options the URL may already carry. */
+    private String multiStatement(String url) {
+        String option = multiStatementOption();
+        return option.isEmpty() ? url : url + (url.contains("?") ? "&" : "?") + option;
+    }
 
     /** Statements that recreate tables p, victim and t2 and remove whatever a case may have created. */
     abstract List<String> reset();
@@ -175,7 +181,7 @@ abstract class ServerOracleContract {
     }
 
     private String driftguardUrl() {
-        return db().driftguardUrl() + multiStatementOptions();
+        return multiStatement(db().driftguardUrl());
     }
 
     private Properties migrator() {
@@ -187,7 +193,7 @@ abstract class ServerOracleContract {
     }
 
     private Outcome run(String url, Properties properties, String session, String script) throws SQLException {
-        String target = url.startsWith("jdbc:driftguard:") ? url : url + multiStatementOptions();
+        String target = url.startsWith("jdbc:driftguard:") ? url : multiStatement(url);
         try (Connection connection = DriverManager.getConnection(target, properties);
              Statement statement = connection.createStatement()) {
             if (session != null) {
