@@ -238,18 +238,9 @@ public final class Registry {
             throw new SQLException("the driftguard event trigger exists for PostgreSQL only; on this database the guard "
                     + "works in the driver and through the precheck command", "0A000");
         }
-        String script;
-        try (java.io.InputStream in = Registry.class.getResourceAsStream("trigger-postgres.sql")) {
-            script = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        } catch (java.io.IOException | NullPointerException e) {
-            throw new SQLException("driftguard's trigger script is missing from its jar", "58000", e);
-        }
         try (Statement statement = statement(connection)) {
-            for (String part : script.split("\n-- ;;\n")) {
-                String ddl = part.replaceAll("(?m)^--.*$", "").trim();
-                if (!ddl.isEmpty()) {
-                    statement.execute(ddl);
-                }
+            for (String ddl : sql.script("trigger.sql")) {
+                statement.execute(ddl);
             }
         }
     }

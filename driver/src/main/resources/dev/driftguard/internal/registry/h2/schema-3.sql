@@ -1,0 +1,7 @@
+-- driftguard registry, H2: schema version 3 — drift incidents.
+-- Statements end at a line "-- ;;"; ${…} are the limits of RegistryDialect. Each runs once, in order, in one
+-- transaction where the database allows it.
+CREATE TABLE IF NOT EXISTS DRIFTGUARD.DRIFT_INCIDENT (ID BIGINT AUTO_INCREMENT PRIMARY KEY, AT TIMESTAMP WITH
+    TIME ZONE DEFAULT CURRENT_TIMESTAMP NOT NULL, APP VARCHAR(200) NOT NULL, VERSION VARCHAR(200) NOT NULL,
+    INSTANCE_ID VARCHAR(200), TABLE_CATALOG VARCHAR(128) NOT NULL, TABLE_SCHEMA VARCHAR(128) NOT NULL,
+    TABLE_NAME VARCHAR(128) NOT NULL, COLUMN_NAME VARCHAR(128), KIND VARCHAR(20) NOT NULL)
