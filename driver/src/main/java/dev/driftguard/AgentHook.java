@@ -1,9 +1,9 @@
 package dev.driftguard;
 
+import dev.driftguard.internal.base.ConnectionSource;
 import dev.driftguard.internal.jdbc.ConnectionWrapper;
 import dev.driftguard.internal.base.Log;
 import dev.driftguard.internal.config.Settings;
-import dev.driftguard.internal.sql.JdbcCatalog;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;
@@ -78,7 +78,7 @@ final class AgentHook implements Function<Object[], Object> {
     }
 
     /** A connection driftguard opens for itself, left plain. */
-    private Connection own(JdbcCatalog.ConnectionSource opener) throws SQLException {
+    private Connection own(ConnectionSource opener) throws SQLException {
         opening.set(Boolean.TRUE);
         try {
             return opener.open();

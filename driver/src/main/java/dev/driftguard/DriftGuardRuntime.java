@@ -1,5 +1,6 @@
 package dev.driftguard;
 
+import dev.driftguard.internal.base.ConnectionSource;
 import dev.driftguard.internal.jdbc.ConnectionWrapper;
 import dev.driftguard.internal.jdbc.DdlInterceptor;
 import dev.driftguard.internal.config.Environment;
@@ -52,7 +53,7 @@ final class DriftGuardRuntime {
      * @param databaseSource plain connections to the application's database, for its catalog and, by default, the registry
      * @param credentials user and password for a separate registry database
      */
-    Recording recording(String realUrl, Settings settings, JdbcCatalog.ConnectionSource databaseSource,
+    Recording recording(String realUrl, Settings settings, ConnectionSource databaseSource,
                         Properties credentials) throws SQLException {
         String unstorable = settings.record() ? settings.unstorable() : null;
         if (unstorable != null) {
@@ -68,11 +69,11 @@ final class DriftGuardRuntime {
         final UsageRecorder recorder;
         final ConnectionWrapper wrapper;
 
-        Recording(Key key, Settings settings, JdbcCatalog.ConnectionSource databaseSource, Properties credentials) {
+        Recording(Key key, Settings settings, ConnectionSource databaseSource, Properties credentials) {
             Dialect dialect = Dialect.ofUrl(key.realUrl);
             JdbcCatalog catalog = new JdbcCatalog(databaseSource, dialect);
             String registryUrl = settings.registryUrl() == null ? key.realUrl : settings.registryUrl();
-            JdbcCatalog.ConnectionSource registrySource = settings.registryUrl() == null ? databaseSource
+            ConnectionSource registrySource = settings.registryUrl() == null ? databaseSource
                     : separateRegistry(registryUrl, credentials, settings);
             this.recorder = key.record ? new UsageRecorder(dialect, catalog, parser, MAXIMUM_SHAPES) : null;
             StatementListener listener = recorder == null ? StatementListener.NONE : recorder;
@@ -84,7 +85,7 @@ final class DriftGuardRuntime {
         }
 
         /** A registry of its own is connected to with bounds: its host may hang while the application's does not. */
-        private JdbcCatalog.ConnectionSource separateRegistry(String registryUrl, Properties credentials, Settings settings) {
+        private ConnectionSource separateRegistry(String registryUrl, Properties credentials, Settings settings) {
             Properties bounded;
             try {
                 bounded = Registry.forUrl(registryUrl).withTimeout(Math.min(settings.guardTimeoutSeconds(),
@@ -97,7 +98,7 @@ final class DriftGuardRuntime {
         }
 
         private DdlInterceptor guard(Settings settings, Dialect dialect, JdbcCatalog catalog, String registryUrl,
-                                     JdbcCatalog.ConnectionSource registrySource) {
+                                     ConnectionSource registrySource) {
             if (settings.guard() == Settings.GuardMode.OFF) {
                 return DdlInterceptor.NONE;
             }
@@ -111,7 +112,7 @@ final class DriftGuardRuntime {
             }
         }
 
-        private void publish(Key key, Settings settings, String registryUrl, JdbcCatalog.ConnectionSource registrySource,
+        private void publish(Key key, Settings settings, String registryUrl, ConnectionSource registrySource,
                              JdbcCatalog catalog) {
             try {
                 agent.start(new Publication(registryUrl, registrySource, catalog, recorder, settings.instance(),

@@ -1,5 +1,6 @@
 package dev.driftguard.cli;
 
+import dev.driftguard.internal.base.ConnectionSource;
 import dev.driftguard.internal.base.JdbcUrls;
 import dev.driftguard.internal.guard.Checker;
 import dev.driftguard.internal.registry.Registry;
@@ -57,7 +58,7 @@ final class PrecheckCommand implements Command {
         String registryUrl = arguments.option("registry-url", database.url());
         Registry registry = InstallCommand.registry(registryUrl.equals(database.url()) ? database : Database.at(registryUrl, arguments));
         Dialect dialect = Dialect.ofUrl(database.url());
-        JdbcCatalog.ConnectionSource registrySource = registryUrl.equals(database.url()) ? database::connectForCatalog
+        ConnectionSource registrySource = registryUrl.equals(database.url()) ? database::connectForCatalog
                 : () -> DriverManager.getConnection(registryUrl, database.credentials());
         requireRegistry(registry, registrySource, registryUrl, database.url());
         ScheduledExecutorService watchdog = ParseLimit.watchdog();
@@ -104,7 +105,7 @@ final class PrecheckCommand implements Command {
      * Fails closed: with no registry at the URL, nothing could block a migration, and "safe" would be a guess — most
      * often a forgotten {@code --registry-url}.
      */
-    private static void requireRegistry(Registry registry, JdbcCatalog.ConnectionSource registrySource, String registryUrl,
+    private static void requireRegistry(Registry registry, ConnectionSource registrySource, String registryUrl,
                                         String databaseUrl) throws UsageException {
         try (Connection connection = registrySource.open()) {
             if (registry.version(connection) > 0) {

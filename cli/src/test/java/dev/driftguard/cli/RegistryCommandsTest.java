@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.driftguard.testsupport.TestDatabase;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -130,6 +133,21 @@ class RegistryCommandsTest {
         CliRun run = CliRun.of(withConnection("retire", "--app", "shop", "--version", "0.1"));
         assertEquals(0, run.exitCode, run.err);
         assertTrue(run.out.contains("nothing to retire"), run.out);
+    }
+
+    /** What the server lists afterwards, not what the command printed, says the triggers are there. */
+    @Test
+    @Order(8)
+    void installWithTriggerOnPostgresInstallsBothEventTriggers() throws SQLException {
+        CliRun run = CliRun.of(withConnection("install", "--trigger"));
+        assertEquals(0, run.exitCode, run.err);
+        assertTrue(run.out.contains("event trigger installed"), run.out);
+        try (Connection connection = DB.connect(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT string_agg(evtname || ' on ' || evtevent, ', '"
+                     + " ORDER BY evtname) FROM pg_event_trigger WHERE evtname LIKE 'driftguard%'")) {
+            rows.next();
+            assertEquals("driftguard_drop_guard on sql_drop, driftguard_guard on ddl_command_end", rows.getString(1));
+        }
     }
 
     @Test

@@ -2,13 +2,13 @@ package dev.driftguard.internal.guard;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.driftguard.internal.base.ConnectionSource;
 import dev.driftguard.internal.base.Log;
 import dev.driftguard.internal.registry.LiveUse;
 import dev.driftguard.internal.registry.Registry;
 import dev.driftguard.internal.registry.RegistryReader;
 import dev.driftguard.internal.sql.Catalog;
 import dev.driftguard.internal.sql.Dialect;
-import dev.driftguard.internal.sql.JdbcCatalog;
 import dev.driftguard.internal.sql.Lexer;
 import dev.driftguard.internal.sql.SqlParser;
 import java.sql.Connection;
@@ -32,7 +32,7 @@ public final class Checker {
     private final Cache<String, DdlAnalysis> analyses = Caffeine.newBuilder().maximumSize(1_000).build();
     private final Catalog catalog;
     private final Registry registry;
-    private final JdbcCatalog.ConnectionSource registrySource;
+    private final ConnectionSource registrySource;
     private final String ownApp;
     private final String ownVersion;
 
@@ -40,7 +40,7 @@ public final class Checker {
      * @param ownApp the checking process's application (its own uses are flagged as such), or null
      */
     public Checker(Dialect dialect, Catalog catalog, SqlParser parser, Registry registry,
-                   JdbcCatalog.ConnectionSource registrySource, String ownApp, String ownVersion) {
+                   ConnectionSource registrySource, String ownApp, String ownVersion) {
         this.dialect = dialect;
         this.analyzer = new DdlAnalyzer(dialect, catalog, parser);
         this.catalog = catalog;

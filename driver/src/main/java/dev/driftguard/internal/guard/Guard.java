@@ -1,5 +1,6 @@
 package dev.driftguard.internal.guard;
 
+import dev.driftguard.internal.base.ConnectionSource;
 import dev.driftguard.internal.jdbc.DdlInterceptor;
 import dev.driftguard.internal.base.JdbcUrls;
 import dev.driftguard.internal.base.Log;
@@ -7,7 +8,6 @@ import dev.driftguard.internal.config.Settings;
 import dev.driftguard.internal.registry.Registry;
 import dev.driftguard.internal.sql.Catalog;
 import dev.driftguard.internal.sql.Dialect;
-import dev.driftguard.internal.sql.JdbcCatalog;
 import dev.driftguard.internal.sql.Lexer;
 import dev.driftguard.internal.sql.SqlParser;
 import java.sql.Connection;
@@ -41,7 +41,7 @@ public final class Guard implements DdlInterceptor {
     private final Checker checker;
     private final Registry registry;
     private final String registryUrl;
-    private final JdbcCatalog.ConnectionSource registrySource;
+    private final ConnectionSource registrySource;
     private final String app;
     private final String version;
     private final String instanceId;
@@ -62,7 +62,7 @@ public final class Guard implements DdlInterceptor {
      * {@code parseTimeoutMillis} on {@code watchdog}.
      */
     public Guard(Settings settings, Dialect dialect, Catalog catalog, String registryUrl,
-                 JdbcCatalog.ConnectionSource registrySource, ScheduledExecutorService watchdog, long parseTimeoutMillis) {
+                 ConnectionSource registrySource, ScheduledExecutorService watchdog, long parseTimeoutMillis) {
         this.mode = settings.guard();
         this.registry = Registry.forUrl(registryUrl).withTimeout(settings.guardTimeoutSeconds());
         this.checker = new Checker(dialect, catalog, new SqlParser(dialect, watchdog, parseTimeoutMillis, false), registry,

@@ -1,11 +1,11 @@
 package dev.driftguard.internal.registry;
 
+import dev.driftguard.internal.base.ConnectionSource;
 import dev.driftguard.internal.base.JdbcUrls;
 import dev.driftguard.internal.base.Log;
 import dev.driftguard.internal.sql.Access;
 import dev.driftguard.internal.sql.Catalog;
 import dev.driftguard.internal.sql.ColumnUse;
-import dev.driftguard.internal.sql.JdbcCatalog;
 import dev.driftguard.internal.usage.DriftIncident;
 import dev.driftguard.internal.usage.ShapeCount;
 import dev.driftguard.internal.usage.UsageRecorder;
@@ -45,7 +45,7 @@ public final class Publication {
 
     private final Registry registry;
     private final String registryUrl;
-    private final JdbcCatalog.ConnectionSource registrySource;
+    private final ConnectionSource registrySource;
     private final UsageRecorder recorder;
     private final Catalog jdbcCatalog;
     private final Instance instance;
@@ -77,7 +77,7 @@ public final class Publication {
      * @param registrySource connections to the registry database
      * @param catalogOf the application database's catalog: its name, and whether earlier usage still exists
      */
-    public Publication(String registryUrl, JdbcCatalog.ConnectionSource registrySource,
+    public Publication(String registryUrl, ConnectionSource registrySource,
                        Catalog catalogOf, UsageRecorder recorder,
                        String instanceId, String app, String version, int ttlSeconds) {
         this.registry = Registry.forUrl(registryUrl).withTimeout(statementSeconds(ttlSeconds));

@@ -1,9 +1,9 @@
 package dev.driftguard.internal.registry;
 
+import dev.driftguard.internal.base.ConnectionSource;
 import dev.driftguard.internal.base.JdbcUrls;
 import dev.driftguard.internal.sql.Access;
 import dev.driftguard.internal.sql.Dialect;
-import dev.driftguard.internal.sql.JdbcCatalog;
 import dev.driftguard.internal.usage.DriftIncident;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -76,7 +76,7 @@ public final class Registry {
      * database not even answer a cancel); the previous bound comes back at close, since the connection may be
      * lent by the application's pool.
      */
-    public Session open(JdbcCatalog.ConnectionSource source) throws SQLException {
+    public Session open(ConnectionSource source) throws SQLException {
         return new Session(source.open(), timeoutSeconds);
     }
 

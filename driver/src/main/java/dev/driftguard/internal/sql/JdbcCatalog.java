@@ -2,6 +2,7 @@ package dev.driftguard.internal.sql;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.driftguard.internal.base.ConnectionSource;
 import dev.driftguard.internal.base.Log;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -27,12 +28,6 @@ public final class JdbcCatalog implements Catalog {
     private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(30);
     /** Units of 1,024 characters of body text the body cache holds. */
     private static final int BODY_TEXT_UNITS = 4_096;
-
-    /** Opens a plain vendor connection to the database being described. */
-    public interface ConnectionSource {
-        /** A new connection; driftguard closes it. */
-        Connection open() throws SQLException;
-    }
 
     private final ConnectionSource source;
     private final Dialect dialect;
