@@ -16,6 +16,7 @@ import dev.driftguard.internal.registry.RegistryAgent;
 import dev.driftguard.internal.sql.JdbcCatalog;
 import dev.driftguard.internal.usage.ShapeParser;
 import dev.driftguard.internal.usage.UsageRecorder;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Objects;
 import java.util.Properties;
@@ -61,15 +62,38 @@ final class DriftGuardRuntime {
             throw new SQLException("driftguard: " + unstorable, "08001");
         }
         Key key = new Key(realUrl, settings.app(), settings.version(), settings.record(), settings.guard());
-        return recordings.computeIfAbsent(key, k -> new Recording(k, settings, databaseSource, credentials));
+        Recording recording = recordings.computeIfAbsent(key, k -> new Recording(k, settings, databaseSource, credentials));
+        recording.database.follow(databaseSource);
+        return recording;
+    }
+
+    /**
+     * The database as the newest connection to it was opened: a pool a recording was first created for may have
+     * been closed since (a Spring context closed and started again in the same JVM), while the recording lives on.
+     */
+    private static final class NewestSource implements ConnectionSource {
+        private volatile ConnectionSource newest;
+
+        void follow(ConnectionSource source) {
+            newest = source;
+        }
+
+        @Override
+        public Connection open() throws SQLException {
+            return newest.open();
+        }
     }
 
     /** The wrapper and recorder of one (database, application, version). */
     final class Recording {
         final UsageRecorder recorder;
         final ConnectionWrapper wrapper;
+        /** Plain connections to the application's database: its catalog and, by default, the registry. */
+        private final NewestSource database = new NewestSource();
 
-        Recording(Key key, Settings settings, ConnectionSource databaseSource, Properties credentials) {
+        Recording(Key key, Settings settings, ConnectionSource first, Properties credentials) {
+            database.follow(first);
+            ConnectionSource databaseSource = database;
             Dialect dialect = Dialect.ofUrl(key.realUrl);
             JdbcCatalog catalog = new JdbcCatalog(databaseSource, dialect);
             String registryUrl = settings.registryUrl() == null ? key.realUrl : settings.registryUrl();

@@ -65,6 +65,24 @@ class DriftGuardDataSourceTest {
         }
     }
 
+    /** A Spring context closed and started again in one JVM: the second pool must serve the guard, not the first. */
+    @Test
+    void theGuardReadsTheRegistryThroughTheNewestPoolWhenTheFirstHasBeenClosed() throws SQLException {
+        Properties settings = new Properties();
+        settings.setProperty("driftguard.app", "reopened");
+        settings.setProperty("driftguard.version", "1");
+        DB.execute("CREATE TABLE reopened (a int, b int)");
+        try (HikariDataSource first = pool(DB.url(), null); Connection connection =
+                new DriftGuardDataSource(first, settings).getConnection()) {
+            assertEquals(42, selectFortyTwo(connection));
+        }
+        try (HikariDataSource second = pool(DB.url(), null);
+             Connection connection = new DriftGuardDataSource(second, settings).getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute("ALTER TABLE reopened DROP COLUMN b");
+        }
+    }
+
     private static HikariDataSource pool(String url, String driverClass) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);

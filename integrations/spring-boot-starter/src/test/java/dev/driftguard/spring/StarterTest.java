@@ -1,0 +1,164 @@
+package dev.driftguard.spring;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.driftguard.DriftGuardDataSource;
+import dev.driftguard.testsupport.Await;
+import dev.driftguard.testsupport.TestDatabase;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** A Spring Boot application with the starter on its class path and a plain {@code jdbc:postgresql:} URL. */
+@ExtendWith(OutputCaptureExtension.class)
+class StarterTest {
+
+    @RegisterExtension
+    static final TestDatabase DB = TestDatabase.postgres();
+
+    @BeforeAll
+    static void shop() throws SQLException {
+        DB.execute("CREATE TABLE product (id int PRIMARY KEY, name text, rating int)",
+                "INSERT INTO product VALUES (1, 'lamp', 4)");
+    }
+
+    @Test
+    void withNoConfigurationQueriesAreRecordedUnderTheApplicationsNameAndBuildVersion() throws SQLException {
+        HikariDataSource pool;
+        try (ConfigurableApplicationContext shop = ShopApplication.start(DB, "spring.application.name=shop-boot",
+                "spring.info.build.location=classpath:shop-build-info.properties", "driftguard.instance=boot-zero",
+                "driftguard.heartbeat.seconds=1")) {
+            DataSource dataSource = shop.getBean(DataSource.class);
+            assertInstanceOf(DriftGuardDataSource.class, dataSource);
+            assertTrue(dataSource.isWrapperFor(HikariDataSource.class), "the pool stays reachable through unwrap");
+            pool = dataSource.unwrap(HikariDataSource.class);
+
+            assertEquals("lamp", shop.getBean(JdbcTemplate.class)
+                    .queryForObject("SELECT name FROM product WHERE id = ?", String.class, 1));
+            awaitLiveUse("shop-boot", "2.0.0", "name");
+        }
+        assertTrue(pool.isClosed(), "closing the application closes its pool, as without driftguard");
+    }
+
+    @Test
+    void aFlywayMigrationAtStartUpIsRefusedWhileALiveVersionReadsTheColumn(CapturedOutput output) throws SQLException {
+        assertStartUpRefused(output, "spring.flyway.enabled=true", "spring.flyway.locations=classpath:db/drop-rating",
+                "spring.flyway.baseline-on-migrate=true", "spring.flyway.baseline-version=1");
+    }
+
+    @Test
+    void aLiquibaseChangesetAtStartUpIsRefusedWhileALiveVersionReadsTheColumn(CapturedOutput output) throws SQLException {
+        assertStartUpRefused(output, "spring.liquibase.enabled=true",
+                "spring.liquibase.change-log=classpath:db/drop-rating.xml");
+    }
+
+    /** Release 1 reads product.rating; release 3 starts with a migration that drops it. */
+    private static void assertStartUpRefused(CapturedOutput output, String... migration) throws SQLException {
+        try (ConfigurableApplicationContext release1 = ShopApplication.start(DB, "spring.application.name=shop-boot",
+                "driftguard.version=1.0.0", "driftguard.instance=boot-release-1", "driftguard.heartbeat.seconds=1")) {
+            release1.getBean(JdbcTemplate.class).queryForObject("SELECT rating FROM product WHERE id = 1", Integer.class);
+            awaitLiveUse("shop-boot", "1.0.0", "rating");
+
+            List<String> release3 = new ArrayList<>(List.of("spring.application.name=shop-boot",
+                    "driftguard.version=3.0.0", "driftguard.instance=boot-release-3"));
+            release3.addAll(List.of(migration));
+            Throwable failure = assertThrows(Throwable.class,
+                    () -> ShopApplication.start(DB, release3.toArray(new String[0])).close());
+
+            SQLException refusal = refusalIn(failure);
+            assertNotNull(refusal, "a ZDG01 refusal among the causes of the failed start-up");
+            assertTrue(refusal.getMessage().contains("shop-boot 1.0.0"), refusal.getMessage());
+            assertTrue(columnExists("product", "rating"), "the column is still there");
+            String firstLine = refusal.getMessage().lines().findFirst().orElseThrow();
+            assertTrue(output.getAll().contains("Description:" + System.lineSeparator() + System.lineSeparator()
+                    + firstLine), "the failure analysis starts with driftguard's message:\n" + output.getAll());
+        }
+    }
+
+    @Test
+    void aDataSourceTheUserWrappedIsNotWrappedAgain() {
+        try (ConfigurableApplicationContext shop = ShopApplication.start(DB,
+                new Class<?>[] {ShopApplication.class, OwnWrapper.class})) {
+            assertSame(shop.getBean(OwnWrapper.class).wrapped, shop.getBean(DataSource.class));
+        }
+    }
+
+    @Test
+    void disabledTheStarterLeavesTheDataSourceAsItIs() {
+        try (ConfigurableApplicationContext shop = ShopApplication.start(DB, "driftguard.enabled=false")) {
+            assertInstanceOf(HikariDataSource.class, shop.getBean(DataSource.class));
+        }
+    }
+
+    /** A user who wrapped the pool by hand, as docs/getting-started.md shows. */
+    @Configuration(proxyBeanMethods = false)
+    static class OwnWrapper {
+        DriftGuardDataSource wrapped;
+
+        @Bean
+        DataSource dataSource() {
+            HikariDataSource pool = new HikariDataSource();
+            pool.setJdbcUrl(DB.url());
+            pool.setUsername(DB.user());
+            pool.setPassword(DB.password());
+            wrapped = new DriftGuardDataSource(pool);
+            return wrapped;
+        }
+    }
+
+    private static SQLException refusalIn(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException && "ZDG01".equals(((SQLException) cause).getSQLState())) {
+                return (SQLException) cause;
+            }
+        }
+        return null;
+    }
+
+    private static void awaitLiveUse(String app, String version, String column) {
+        Await.until(app + " " + version + " in live_usage with product." + column, Duration.ofSeconds(30),
+                () -> count("SELECT count(*) FROM driftguard.live_usage WHERE app = ? AND version = ?"
+                        + " AND table_name = 'product' AND column_name = ?", app, version, column) > 0);
+    }
+
+    private static boolean columnExists(String table, String column) {
+        return count("SELECT count(*) FROM information_schema.columns WHERE table_name = ? AND column_name = ?",
+                table, column) == 1;
+    }
+
+    /** The count, or -1 while the registry does not exist yet. */
+    private static long count(String sql, String... parameters) {
+        try (Connection connection = DB.connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setString(i + 1, parameters[i]);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        } catch (SQLException notYet) {
+            return -1;
+        }
+    }
+}
