@@ -23,7 +23,7 @@ class ArchitectureTest {
     /** The public API of ../shared/design.md: what users may compile against. */
     private static final String[] API = {
         "dev.driftguard.DriftGuardDriver", "dev.driftguard.DriftGuardDataSource", "dev.driftguard.DriftGuard",
-        "dev.driftguard.cli.Main"
+        "dev.driftguard.DriftGuardStatus", "dev.driftguard.cli.Main"
     };
 
     private static final JavaClasses SHIPPED = new ClassFileImporter()
@@ -51,6 +51,7 @@ class ArchitectureTest {
         classes().that().arePublic().and().areTopLevelClasses().and().resideOutsideOfPackage("dev.driftguard.internal..")
                 .should().haveFullyQualifiedName(API[0]).orShould().haveFullyQualifiedName(API[1])
                 .orShould().haveFullyQualifiedName(API[2]).orShould().haveFullyQualifiedName(API[3])
+                .orShould().haveFullyQualifiedName(API[4])
                 .check(SHIPPED);
     }
 

@@ -1,9 +1,19 @@
 package dev.driftguard;
 
+import java.util.List;
+
 /** Process-wide controls of driftguard. */
 public final class DriftGuard {
 
     private DriftGuard() {
+    }
+
+    /**
+     * What driftguard has done in this process so far: one status per application version and database it has
+     * connected to, empty before the first connection. Cheap; never waits for driftguard's threads or the registry.
+     */
+    public static List<DriftGuardStatus> status() {
+        return DriftGuardDriver.runtime().status();
     }
 
     /**

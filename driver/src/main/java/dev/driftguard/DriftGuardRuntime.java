@@ -4,6 +4,7 @@ import dev.driftguard.internal.base.ConnectionSource;
 import dev.driftguard.internal.jdbc.ConnectionWrapper;
 import dev.driftguard.internal.jdbc.DdlInterceptor;
 import dev.driftguard.internal.config.Environment;
+import dev.driftguard.internal.base.JdbcUrls;
 import dev.driftguard.internal.base.Log;
 import dev.driftguard.internal.jdbc.RealDrivers;
 import dev.driftguard.internal.config.Settings;
@@ -18,6 +19,10 @@ import dev.driftguard.internal.usage.ShapeParser;
 import dev.driftguard.internal.usage.UsageRecorder;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,6 +46,15 @@ final class DriftGuardRuntime {
 
     Environment environment() {
         return environment;
+    }
+
+    /** One status per recording, in no particular order. */
+    List<DriftGuardStatus> status() {
+        List<DriftGuardStatus> all = new ArrayList<>();
+        for (Recording recording : recordings.values()) {
+            all.add(recording.status());
+        }
+        return all;
     }
 
     /** Stops publishing: a last heartbeat, then every instance of this process marked stopped. */
@@ -90,8 +104,17 @@ final class DriftGuardRuntime {
         final ConnectionWrapper wrapper;
         /** Plain connections to the application's database: its catalog and, by default, the registry. */
         private final NewestSource database = new NewestSource();
+        private final Key key;
+        private final String instanceId;
+        private final Instant since = Instant.now();
+        /** Null where DDL is not guarded ({@code driftguard.guard=off}, a registry driftguard cannot hold). */
+        private final Guard guard;
+        /** Null where usage is not published (not recorded, or a registry driftguard cannot hold). */
+        private final Publication publication;
 
         Recording(Key key, Settings settings, ConnectionSource first, Properties credentials) {
+            this.key = key;
+            this.instanceId = settings.instance();
             database.follow(first);
             ConnectionSource databaseSource = database;
             Dialect dialect = Dialect.ofUrl(key.realUrl);
@@ -101,11 +124,24 @@ final class DriftGuardRuntime {
                     : separateRegistry(registryUrl, credentials, settings);
             this.recorder = key.record ? new UsageRecorder(dialect, catalog, parser, MAXIMUM_SHAPES) : null;
             StatementListener listener = recorder == null ? StatementListener.NONE : recorder;
-            this.wrapper = new ConnectionWrapper(dialect.lexer(), listener,
-                    guard(settings, dialect, catalog, registryUrl, registrySource));
-            if (recorder != null) {
-                publish(key, settings, registryUrl, registrySource, catalog);
-            }
+            this.guard = guard(settings, dialect, catalog, registryUrl, registrySource);
+            this.wrapper = new ConnectionWrapper(dialect.lexer(), listener, guard == null ? DdlInterceptor.NONE : guard);
+            this.publication = recorder == null ? null : publish(key, settings, registryUrl, registrySource, catalog);
+        }
+
+        /** What this recording has done so far, without waiting for any of its threads. */
+        DriftGuardStatus status() {
+            Long lastBeat = publication == null || publication.lastHeartbeatMillis() == 0 ? null
+                    : publication.lastHeartbeatMillis();
+            return new DriftGuardStatus(key.app, key.version, instanceId, JdbcUrls.mask(key.realUrl), since,
+                    publication == null ? null : publication.registryReachable(),
+                    lastBeat == null ? null : Instant.ofEpochMilli(lastBeat),
+                    publication == null ? 0 : publication.unpublishedKeys(),
+                    Duration.ofMillis(publication == null ? 0 : publication.publicationLagMillis()),
+                    publication == null ? 0 : publication.registryErrors(),
+                    recorder == null ? 0 : recorder.shapes(), recorder == null ? 0 : recorder.unparseable(),
+                    recorder == null ? 0 : recorder.droppedParses(), parser.queuedShapes(),
+                    guard == null ? 0 : guard.refusals(), guard == null ? List.of() : guard.recentRefusals());
         }
 
         /** A registry of its own is connected to with bounds: its host may hang while the application's does not. */
@@ -121,10 +157,10 @@ final class DriftGuardRuntime {
             return () -> RealDrivers.find(registryUrl, null).connect(registryUrl, properties);
         }
 
-        private DdlInterceptor guard(Settings settings, Dialect dialect, JdbcCatalog catalog, String registryUrl,
-                                     ConnectionSource registrySource) {
+        private Guard guard(Settings settings, Dialect dialect, JdbcCatalog catalog, String registryUrl,
+                            ConnectionSource registrySource) {
             if (settings.guard() == Settings.GuardMode.OFF) {
-                return DdlInterceptor.NONE;
+                return null;
             }
             try {
                 return new Guard(settings, dialect, catalog, registryUrl, registrySource, parser.watchdog(),
@@ -132,18 +168,21 @@ final class DriftGuardRuntime {
             } catch (IllegalArgumentException unsupported) {
                 LOG.warn("driftguard: DDL of {} {} is not guarded: {}. Set {} to such a database.", settings.app(),
                         settings.version(), unsupported.getMessage(), Settings.REGISTRY_URL);
-                return DdlInterceptor.NONE;
+                return null;
             }
         }
 
-        private void publish(Key key, Settings settings, String registryUrl, ConnectionSource registrySource,
-                             JdbcCatalog catalog) {
+        private Publication publish(Key key, Settings settings, String registryUrl, ConnectionSource registrySource,
+                                    JdbcCatalog catalog) {
             try {
-                agent.start(new Publication(registryUrl, registrySource, catalog, recorder, settings.instance(),
-                        key.app, key.version, settings.ttlSeconds()), settings.heartbeatSeconds());
+                Publication started = new Publication(registryUrl, registrySource, catalog, recorder,
+                        settings.instance(), key.app, key.version, settings.ttlSeconds());
+                agent.start(started, settings.heartbeatSeconds());
+                return started;
             } catch (IllegalArgumentException unsupported) {
                 LOG.warn("driftguard: usage of {} {} is recorded but not published: {}. Set {} to such a database.",
                         key.app, key.version, unsupported.getMessage(), Settings.REGISTRY_URL);
+                return null;
             }
         }
     }

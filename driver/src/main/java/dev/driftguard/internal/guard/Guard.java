@@ -12,6 +12,7 @@ import dev.driftguard.internal.sql.Lexer;
 import dev.driftguard.internal.sql.SqlParser;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -22,6 +23,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Checks DDL against the live usage in the registry before it runs, on the thread that runs it (a migration's),
@@ -34,6 +36,7 @@ public final class Guard implements DdlInterceptor {
     public static final String REFUSED = "ZDG01";
     /** The guard cannot decide: registry unreachable or DDL unanalysable. */
     public static final String CANNOT_DECIDE = "ZDG02";
+    private static final int RECENT_REFUSALS = 10;
 
     private static final Log LOG = Log.of(Guard.class);
 
@@ -46,6 +49,9 @@ public final class Guard implements DdlInterceptor {
     private final String version;
     private final String instanceId;
     private final int timeoutSeconds;
+    /** The last refusals' messages (identifiers only, like every refusal), newest last, for status pages. */
+    private final ArrayDeque<String> recentRefusals = new ArrayDeque<>();
+    private final LongAdder refusals = new LongAdder();
     /**
      * The check runs here, so that the migration's thread waits at most {@link #timeoutSeconds}: a registry that
      * holds a lock or never answers cannot hold the guard's answer up. Daemon threads, gone when idle.
@@ -114,7 +120,31 @@ public final class Guard implements DdlInterceptor {
         }
         if (!messages.isEmpty()) {
             String hint = reasonMissing ? "\nThe driftguard:allow comment needs a non-empty reason=\"…\"." : "";
-            throw new SQLException(String.join("\n\n", messages) + hint, state);
+            SQLException refusal = new SQLException(String.join("\n\n", messages) + hint, state);
+            remember(refusal);
+            throw refusal;
+        }
+    }
+
+    private void remember(SQLException refusal) {
+        refusals.increment();
+        synchronized (recentRefusals) {
+            if (recentRefusals.size() == RECENT_REFUSALS) {
+                recentRefusals.removeFirst();
+            }
+            recentRefusals.addLast(refusal.getSQLState() + " " + refusal.getMessage());
+        }
+    }
+
+    /** Statements refused (ZDG01) or left undecided (ZDG02) since the start. */
+    public long refusals() {
+        return refusals.sum();
+    }
+
+    /** The last few refusals, each its SQLState and message, newest last. */
+    public List<String> recentRefusals() {
+        synchronized (recentRefusals) {
+            return List.copyOf(recentRefusals);
         }
     }
 

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -60,6 +61,13 @@ public final class Publication {
     private boolean beatFailing;
     /** Set once the registry is known to be there: publications wait for it, so that the first one finds it created. */
     private volatile boolean everRegistered;
+
+    /** What {@link #beat()} and {@link #publish()} last saw, for status pages and meters; written by those threads. */
+    private volatile Boolean reachable;
+    private volatile long lastBeatMillis;
+    private volatile int unpublishedKeys;
+    private volatile long caughtUpMillis = System.currentTimeMillis();
+    private final LongAdder registryErrors = new LongAdder();
 
     /** Held by whichever thread publishes: the publishing thread, or the one stopping the instance. */
     private final ReentrantLock publishing = new ReentrantLock();
@@ -122,6 +130,8 @@ public final class Publication {
                                 instance.version);
                     }
                 }
+                reachable = Boolean.TRUE;
+                lastBeatMillis = System.currentTimeMillis();
                 if (beatFailing) {
                     LOG.info("driftguard: the registry at {} is reachable again; usage recorded meanwhile is published",
                             JdbcUrls.mask(registryUrl));
@@ -129,6 +139,8 @@ public final class Publication {
                 }
             }
         } catch (SQLException | RuntimeException e) {
+            reachable = Boolean.FALSE;
+            registryErrors.increment();
             if (!beatFailing) {
                 LOG.warn("driftguard: cannot reach the registry at {} ({}); usage is kept in memory and published when "
                         + "it is back. Application statements are not affected.", JdbcUrls.mask(registryUrl), e.getMessage());
@@ -144,6 +156,7 @@ public final class Publication {
         publishing.lock();
         try {
             publishNow();
+            countUnpublished();
         } finally {
             publishing.unlock();
         }
@@ -197,6 +210,7 @@ public final class Publication {
                 publishFailing = false;
             }
         } catch (SQLException | RuntimeException e) {
+            registryErrors.increment();
             if (!publishFailing) {
                 LOG.warn("driftguard: publishing usage to the registry at {} did not complete ({}); it is kept in memory "
                         + "and retried. Heartbeats go on; application statements are not affected.",
@@ -204,6 +218,59 @@ public final class Publication {
                 publishFailing = true;
             }
         }
+    }
+
+    private void countUnpublished() {
+        int unpublished = 0;
+        for (UsageKey key : pending.keySet()) {
+            if (!published.contains(key)) {
+                unpublished++;
+            }
+        }
+        unpublishedKeys = unpublished;
+        if (unpublished == 0) {
+            caughtUpMillis = System.currentTimeMillis();
+        }
+    }
+
+    /** The application this publication speaks for. */
+    public String app() {
+        return instance.app;
+    }
+
+    /** Its version. */
+    public String version() {
+        return instance.version;
+    }
+
+    /** This process's instance id. */
+    public String instanceId() {
+        return instance.id;
+    }
+
+    /** Whether the last heartbeat reached the registry; null before the first one ended. */
+    public Boolean registryReachable() {
+        return reachable;
+    }
+
+    /** When the registry last answered a heartbeat (this host's clock, epoch milliseconds); 0 if never. */
+    public long lastHeartbeatMillis() {
+        return lastBeatMillis;
+    }
+
+    /** Statement uses seen but not yet in the registry. */
+    public int unpublishedKeys() {
+        return unpublishedKeys;
+    }
+
+    /** Milliseconds since the registry last held every use seen (checked at each publication); 0 while it does. */
+    public long publicationLagMillis() {
+        return unpublishedKeys == 0 ? 0 : Math.max(0, System.currentTimeMillis() - caughtUpMillis);
+    }
+
+    /** Heartbeats and publications the registry did not complete, since the start. */
+    public long registryErrors() {
+        return registryErrors.sum();
     }
 
     /**

@@ -73,6 +73,11 @@ public final class ShapeParser {
         return parser.getQueue().isEmpty();
     }
 
+    /** Shapes waiting for the parser. */
+    public int queuedShapes() {
+        return parser.getQueue().size();
+    }
+
     /** Characters of statement text waiting for the parser. */
     public long queuedChars() {
         return queuedChars.get();

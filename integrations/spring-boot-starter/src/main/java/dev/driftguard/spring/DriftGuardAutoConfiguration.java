@@ -7,7 +7,11 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.info.BuildProperties;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
@@ -27,5 +31,35 @@ public class DriftGuardAutoConfiguration {
     static BeanPostProcessor driftGuardDataSourceWrapping(Environment environment,
                                                           ObjectProvider<BuildProperties> build) {
         return new DataSourceWrapping(() -> ApplicationSettings.of(environment, build.getIfAvailable()));
+    }
+
+    /** {@code /actuator/driftguard}, exposed like any endpoint ({@code management.endpoints.web.exposure.include}). */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
+    static class Endpoint {
+        @Bean
+        @ConditionalOnMissingBean
+        DriftGuardEndpoint driftGuardEndpoint() {
+            return new DriftGuardEndpoint();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.micrometer.core.instrument.binder.MeterBinder")
+    static class Meters {
+        @Bean
+        MeterBinder driftGuardMeters() {
+            return new DriftGuardMeters();
+        }
+    }
+
+    /** Spring Boot 4's health API. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+    static class Health {
+        @Bean(name = "driftguardHealthIndicator")
+        HealthIndicator driftGuardHealth() {
+            return new DriftGuardHealth();
+        }
     }
 }

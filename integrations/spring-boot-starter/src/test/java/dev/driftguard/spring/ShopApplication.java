@@ -1,6 +1,11 @@
 package dev.driftguard.spring;
 
 import dev.driftguard.testsupport.TestDatabase;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.SpringApplication;
@@ -20,6 +25,28 @@ class ShopApplication {
 
     /** Starts the application against {@code db} with a plain vendor URL and {@code properties} (key=value, last wins). */
     static ConfigurableApplicationContext start(TestDatabase db, Class<?>[] sources, String... properties) {
+        return start(db, WebApplicationType.NONE, sources, properties);
+    }
+
+    /** Starts it as a web application on a free port, with {@code /actuator/driftguard} and health exposed. */
+    static ConfigurableApplicationContext startWeb(TestDatabase db, String... properties) {
+        List<String> all = new ArrayList<>(List.of("server.port=0",
+                "management.endpoints.web.exposure.include=driftguard,health",
+                "management.endpoint.health.show-details=always"));
+        all.addAll(List.of(properties));
+        return start(db, WebApplicationType.SERVLET, new Class<?>[] {ShopApplication.class}, all.toArray(new String[0]));
+    }
+
+    /** What {@code GET path} on a started web application answers: its status line code, then its body. */
+    static String get(ConfigurableApplicationContext application, String path) throws IOException, InterruptedException {
+        String port = application.getEnvironment().getProperty("local.server.port");
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() + " " + response.body();
+    }
+
+    private static ConfigurableApplicationContext start(TestDatabase db, WebApplicationType web, Class<?>[] sources,
+                                                        String... properties) {
         List<String> all = new ArrayList<>(List.of(
                 "spring.datasource.url=" + db.url(),
                 "spring.datasource.username=" + db.user(),
@@ -30,7 +57,7 @@ class ShopApplication {
                 "spring.liquibase.enabled=false"));
         all.addAll(List.of(properties));
         SpringApplication application = new SpringApplicationBuilder(sources)
-                .web(WebApplicationType.NONE)
+                .web(web)
                 .properties(all.toArray(new String[0]))
                 .build();
         return application.run();

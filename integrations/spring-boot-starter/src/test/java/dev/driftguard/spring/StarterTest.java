@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.driftguard.DriftGuard;
 import dev.driftguard.DriftGuardDataSource;
 import dev.driftguard.testsupport.Await;
 import dev.driftguard.testsupport.TestDatabase;
@@ -90,6 +91,9 @@ class StarterTest {
             assertNotNull(refusal, "a ZDG01 refusal among the causes of the failed start-up");
             assertTrue(refusal.getMessage().contains("shop-boot 1.0.0"), refusal.getMessage());
             assertTrue(columnExists("product", "rating"), "the column is still there");
+            assertTrue(DriftGuard.status().stream().anyMatch(status -> status.version().equals("3.0.0")
+                    && status.refusals() >= 1 && status.recentRefusals().get(status.recentRefusals().size() - 1)
+                    .startsWith("ZDG01 driftguard refused")), "the refusal is counted and kept for the endpoint");
             String firstLine = refusal.getMessage().lines().findFirst().orElseThrow();
             assertTrue(output.getAll().contains("Description:" + System.lineSeparator() + System.lineSeparator()
                     + firstLine), "the failure analysis starts with driftguard's message:\n" + output.getAll());
