@@ -89,7 +89,7 @@ final class DriftGuardRuntime {
         private volatile ConnectionSource newest;
 
         void follow(ConnectionSource source) {
-            newest = source;
+            newest = Objects.requireNonNull(source, "connection source");
         }
 
         @Override

@@ -46,9 +46,10 @@ class UsageRecordingTest {
         return properties;
     }
 
+    /** The recorder the connections above used; asking for it hands the runtime a source as a connection would. */
     private static UsageRecorder recorder(Properties properties) throws java.sql.SQLException {
         Settings settings = Settings.resolve(properties, DriftGuardDriver.runtime().environment());
-        return DriftGuardDriver.runtime().recording(DB.url(), settings, null, null).recorder;
+        return DriftGuardDriver.runtime().recording(DB.url(), settings, DB::connect, DB.credentials()).recorder;
     }
 
     private static Set<String> columnsRecorded(UsageRecorder recorder, int shapes) {
