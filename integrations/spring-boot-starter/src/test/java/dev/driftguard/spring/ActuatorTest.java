@@ -26,7 +26,7 @@ class ActuatorTest {
 
     @BeforeAll
     static void shop() throws SQLException {
-        DB.execute("CREATE TABLE product (id int PRIMARY KEY, name text)", "INSERT INTO product VALUES (1, 'lamp')");
+        ShopApplication.createProducts(DB);
     }
 
     @Test

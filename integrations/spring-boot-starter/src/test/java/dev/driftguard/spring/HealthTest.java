@@ -19,7 +19,7 @@ class HealthTest {
 
     @BeforeAll
     static void shop() throws SQLException {
-        DB.execute("CREATE TABLE product (id int PRIMARY KEY, name text)", "INSERT INTO product VALUES (1, 'lamp')");
+        ShopApplication.createProducts(DB);
     }
 
     @Test

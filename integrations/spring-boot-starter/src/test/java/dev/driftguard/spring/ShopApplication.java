@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.SpringApplication;
@@ -22,6 +23,12 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 @EnableAutoConfiguration
 class ShopApplication {
+
+    /** The shop's one table, one row: {@code product (id, name, rating)}. */
+    static void createProducts(TestDatabase db) throws SQLException {
+        db.execute("CREATE TABLE product (id int PRIMARY KEY, name text, rating int)",
+                "INSERT INTO product VALUES (1, 'lamp', 4)");
+    }
 
     /** Starts the application against {@code db} with a plain vendor URL and {@code properties} (key=value, last wins). */
     static ConfigurableApplicationContext start(TestDatabase db, Class<?>[] sources, String... properties) {

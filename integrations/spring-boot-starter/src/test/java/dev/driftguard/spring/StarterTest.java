@@ -40,8 +40,7 @@ class StarterTest {
 
     @BeforeAll
     static void shop() throws SQLException {
-        DB.execute("CREATE TABLE product (id int PRIMARY KEY, name text, rating int)",
-                "INSERT INTO product VALUES (1, 'lamp', 4)");
+        ShopApplication.createProducts(DB);
     }
 
     @Test
