@@ -116,11 +116,10 @@ final class DriftGuardRuntime {
             this.key = key;
             this.instanceId = settings.instance();
             database.follow(first);
-            ConnectionSource databaseSource = database;
             Dialect dialect = Dialect.ofUrl(key.realUrl);
-            JdbcCatalog catalog = new JdbcCatalog(databaseSource, dialect);
+            JdbcCatalog catalog = new JdbcCatalog(database, dialect);
             String registryUrl = settings.registryUrl() == null ? key.realUrl : settings.registryUrl();
-            ConnectionSource registrySource = settings.registryUrl() == null ? databaseSource
+            ConnectionSource registrySource = settings.registryUrl() == null ? database
                     : separateRegistry(registryUrl, credentials, settings);
             this.recorder = key.record ? new UsageRecorder(dialect, catalog, parser, MAXIMUM_SHAPES) : null;
             StatementListener listener = recorder == null ? StatementListener.NONE : recorder;
@@ -131,11 +130,10 @@ final class DriftGuardRuntime {
 
         /** What this recording has done so far, without waiting for any of its threads. */
         DriftGuardStatus status() {
-            Long lastBeat = publication == null || publication.lastHeartbeatMillis() == 0 ? null
-                    : publication.lastHeartbeatMillis();
+            long lastBeat = publication == null ? 0 : publication.lastHeartbeatMillis();
             return new DriftGuardStatus(key.app, key.version, instanceId, JdbcUrls.mask(key.realUrl), since,
                     publication == null ? null : publication.registryReachable(),
-                    lastBeat == null ? null : Instant.ofEpochMilli(lastBeat),
+                    lastBeat == 0 ? null : Instant.ofEpochMilli(lastBeat),
                     publication == null ? 0 : publication.unpublishedKeys(),
                     Duration.ofMillis(publication == null ? 0 : publication.publicationLagMillis()),
                     publication == null ? 0 : publication.registryErrors(),
