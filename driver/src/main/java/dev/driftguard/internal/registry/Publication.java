@@ -233,21 +233,6 @@ public final class Publication {
         }
     }
 
-    /** The application this publication speaks for. */
-    public String app() {
-        return instance.app;
-    }
-
-    /** Its version. */
-    public String version() {
-        return instance.version;
-    }
-
-    /** This process's instance id. */
-    public String instanceId() {
-        return instance.id;
-    }
-
     /** Whether the last heartbeat reached the registry; null before the first one ended. */
     public Boolean registryReachable() {
         return reachable;

@@ -1,5 +1,6 @@
 package dev.driftguard.spring;
 
+import dev.driftguard.internal.guard.Guard;
 import java.sql.SQLException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
@@ -11,8 +12,6 @@ import org.springframework.boot.diagnostics.FailureAnalyzer;
  */
 final class RefusalFailureAnalyzer implements FailureAnalyzer {
 
-    private static final String REFUSED = "ZDG01";
-    private static final String UNDECIDED = "ZDG02";
     /** The message itself says what to do in this case. */
     private static final String ACTION = "The refused statement did not run. Follow one of the steps in the description"
             + " above; docs/guard.md explains refusals and overrides.";
@@ -22,7 +21,7 @@ final class RefusalFailureAnalyzer implements FailureAnalyzer {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLException) {
                 String state = ((SQLException) cause).getSQLState();
-                if (REFUSED.equals(state) || UNDECIDED.equals(state)) {
+                if (Guard.REFUSED.equals(state) || Guard.CANNOT_DECIDE.equals(state)) {
                     return new FailureAnalysis(cause.getMessage(), ACTION, cause);
                 }
             }
