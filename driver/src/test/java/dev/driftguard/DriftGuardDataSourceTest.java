@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.driftguard.internal.jdbc.ConnectionWrapper;
+import dev.driftguard.testsupport.Await;
 import dev.driftguard.testsupport.TestDatabase;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Properties;
 import net.ttddyy.dsproxy.proxy.ProxyJdbcObject;
 import org.junit.jupiter.api.Test;
@@ -72,15 +74,27 @@ class DriftGuardDataSourceTest {
         settings.setProperty("driftguard.app", "reopened");
         settings.setProperty("driftguard.version", "1");
         DB.execute("CREATE TABLE reopened (a int, b int)");
-        try (HikariDataSource first = pool(DB.url(), null); Connection connection =
+        try (HikariDataSource first = spring(DB.url()); Connection connection =
                 new DriftGuardDataSource(first, settings).getConnection()) {
             assertEquals(42, selectFortyTwo(connection));
+            // the registry is installed through the first pool before it closes, not half-way
+            Await.until("the first heartbeat of reopened 1", Duration.ofSeconds(30), () -> DriftGuard.status().stream()
+                    .anyMatch(status -> status.app().equals("reopened") && Boolean.TRUE.equals(status.registryReachable())));
         }
-        try (HikariDataSource second = pool(DB.url(), null);
+        try (HikariDataSource second = spring(DB.url());
              Connection connection = new DriftGuardDataSource(second, settings).getConnection();
              Statement statement = connection.createStatement()) {
             statement.execute("ALTER TABLE reopened DROP COLUMN b");
         }
+    }
+
+    /** A pool as Spring Boot builds it: HikariCP's default size, so that driftguard's own borrowing has room. */
+    private static HikariDataSource spring(String url) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setUsername(DB.user());
+        config.setPassword(DB.password());
+        return new HikariDataSource(config);
     }
 
     private static HikariDataSource pool(String url, String driverClass) {
