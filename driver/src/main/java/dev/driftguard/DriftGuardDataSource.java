@@ -12,9 +12,9 @@ import javax.sql.DataSource;
 
 /**
  * Wraps any {@link DataSource}, a connection pool included, so that its connections go through driftguard:
- * {@code new DriftGuardDataSource(hikariDataSource)}.
+ * {@code new DriftGuardDataSource(hikariDataSource)}. Close it instead of the pool: {@link #close()} closes both.
  */
-public final class DriftGuardDataSource implements DataSource {
+public final class DriftGuardDataSource implements DataSource, AutoCloseable {
 
     private final DataSource target;
     private final Settings settings;
@@ -50,10 +50,35 @@ public final class DriftGuardDataSource implements DataSource {
     private Connection wrap(Connection real) throws SQLException {
         DriftGuardRuntime.Recording current = recording;
         if (current == null) {
-            current = DriftGuardDriver.runtime().recording(urlOf(real), settings, target::getConnection, new Properties());
+            current = DriftGuardDriver.runtime().recording(this, urlOf(real), settings, target::getConnection);
             recording = current;
         }
         return current.wrapper.wrap(real);
+    }
+
+    /**
+     * Closes this data source and the one it wraps, if that can be closed (a pool can; containers such as Spring call
+     * this when the application closes). First, while the database still answers, driftguard publishes what it
+     * recorded here and — unless another open data source records the same application version on the same
+     * database — marks this instance stopped at once, so that it leaves the registry's live view now rather than
+     * when its TTL runs out. That takes at most a second when the registry does not answer.
+     */
+    @Override
+    public void close() throws SQLException {
+        DriftGuardRuntime.Recording current = recording;
+        if (current != null) {
+            recording = null; // a target that outlives close() records into a new recording if used again
+            DriftGuardDriver.runtime().closed(this, current);
+        }
+        if (target instanceof AutoCloseable) {
+            try {
+                ((AutoCloseable) target).close();
+            } catch (SQLException | RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new SQLException("closing the wrapped data source failed: " + e.getMessage(), e);
+            }
+        }
     }
 
     /** The real URL of a connection, for keying its recording. */

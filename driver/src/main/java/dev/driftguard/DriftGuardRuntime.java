@@ -25,8 +25,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Consumer;
 
 /**
  * What one process shares across all its driftguard connections: the environment, the background parser, and one
@@ -63,22 +65,59 @@ final class DriftGuardRuntime {
     }
 
     /**
-     * The recording for connections to {@code realUrl} with these settings, created on first use.
+     * The recording for connections to {@code realUrl} with these settings, created on first use, for the life of
+     * the process (the driver's and the agent's connections).
      *
      * @param databaseSource plain connections to the application's database, for its catalog and, by default, the registry
      * @param credentials user and password for a separate registry database
      */
     Recording recording(String realUrl, Settings settings, ConnectionSource databaseSource,
                         Properties credentials) throws SQLException {
+        return attach(realUrl, settings, databaseSource, credentials, recording -> recording.heldForLife = true);
+    }
+
+    /** The recording for {@code owner}'s connections, held until {@link #closed} says it is closed. */
+    Recording recording(DriftGuardDataSource owner, String realUrl, Settings settings, ConnectionSource databaseSource)
+            throws SQLException {
+        return attach(realUrl, settings, databaseSource, new Properties(), recording -> recording.owners.add(owner));
+    }
+
+    private Recording attach(String realUrl, Settings settings, ConnectionSource databaseSource, Properties credentials,
+                             Consumer<Recording> holder) throws SQLException {
         String unstorable = settings.record() ? settings.unstorable() : null;
         if (unstorable != null) {
             // refused at start, like any invalid connection property: a deploy fails visibly, not a migration later
             throw new SQLException("driftguard: " + unstorable, "08001");
         }
         Key key = new Key(realUrl, settings.app(), settings.version(), settings.record(), settings.guard());
-        Recording recording = recordings.computeIfAbsent(key, k -> new Recording(k, settings, databaseSource, credentials));
+        // in the map's lock for the key: a data source closing at the same time cannot stop it under a new holder
+        Recording recording = recordings.compute(key, (k, existing) -> {
+            Recording held = existing == null ? new Recording(k, settings, databaseSource, credentials) : existing;
+            holder.accept(held);
+            return held;
+        });
         recording.database.follow(databaseSource);
         return recording;
+    }
+
+    /**
+     * {@code owner} is closing, its database still open: when it was the last holder of its recording, the
+     * recording publishes a last time and its instance is marked stopped now, not at the JVM's exit, when the pool
+     * it reaches the registry through is closed already. A later data source starts a new recording.
+     */
+    void closed(DriftGuardDataSource owner, Recording recording) {
+        boolean[] last = {false};
+        recordings.computeIfPresent(recording.key, (key, current) -> {
+            if (current != recording || !current.owners.remove(owner) || !current.owners.isEmpty()
+                    || current.heldForLife) {
+                return current;
+            }
+            last[0] = true;
+            return null;
+        });
+        if (last[0] && recording.publication != null) {
+            agent.stop(recording.publication);
+        }
     }
 
     /**
@@ -105,6 +144,10 @@ final class DriftGuardRuntime {
         /** Plain connections to the application's database: its catalog and, by default, the registry. */
         private final NewestSource database = new NewestSource();
         private final Key key;
+        /** The open data sources recorded here; a recording of the driver or the agent is held for life instead. */
+        private final Set<DriftGuardDataSource> owners = ConcurrentHashMap.newKeySet();
+        /** Read and written only in the recordings map's lock for its key. */
+        private boolean heldForLife;
         private final String instanceId;
         private final Instant since = Instant.now();
         /** Null where DDL is not guarded ({@code driftguard.guard=off}, a registry driftguard cannot hold). */

@@ -88,6 +88,76 @@ class DriftGuardDataSourceTest {
         }
     }
 
+    @Test
+    void closingTheDataSourceMarksItsInstanceStoppedAtOnceAndClosesThePool() throws SQLException {
+        HikariDataSource pool = spring(DB.url());
+        DriftGuardDataSource dataSource = new DriftGuardDataSource(pool, settings("closing", "closing-1"));
+        use(dataSource, "closing");
+
+        dataSource.close();
+
+        assertTrue(pool.isClosed(), "the pool closes with it");
+        assertEquals("stopped", instanceState("closing-1"));
+        assertTrue(DriftGuard.status().stream().noneMatch(status -> status.app().equals("closing")));
+    }
+
+    @Test
+    void anotherOpenDataSourceOfTheSameVersionKeepsTheInstanceLiveUntilItClosesToo() throws SQLException {
+        Properties settings = settings("shared", "shared-1");
+        try (DriftGuardDataSource first = new DriftGuardDataSource(spring(DB.url()), settings);
+             DriftGuardDataSource second = new DriftGuardDataSource(spring(DB.url()), settings)) {
+            use(first, "shared");
+            use(second, "shared");
+            first.close();
+            assertEquals("live", instanceState("shared-1"));
+            second.close();
+            assertEquals("stopped", instanceState("shared-1"));
+        }
+    }
+
+    @Test
+    void aDataSourceOpenedAfterTheLastOneClosedMakesTheInstanceLiveAgain() throws SQLException {
+        Properties settings = settings("again", "again-1");
+        try (DriftGuardDataSource first = new DriftGuardDataSource(spring(DB.url()), settings)) {
+            use(first, "again");
+        }
+        assertEquals("stopped", instanceState("again-1"));
+        try (DriftGuardDataSource second = new DriftGuardDataSource(spring(DB.url()), settings)) {
+            use(second, "again");
+            Await.until("again-1 live again", Duration.ofSeconds(30), () -> instanceState("again-1").equals("live"));
+        }
+    }
+
+    private static Properties settings(String app, String instance) {
+        Properties settings = new Properties();
+        settings.setProperty("driftguard.app", app);
+        settings.setProperty("driftguard.version", "1");
+        settings.setProperty("driftguard.instance", instance);
+        settings.setProperty("driftguard.heartbeat.seconds", "1");
+        return settings;
+    }
+
+    /** A statement through {@code dataSource}, then its recording's first heartbeat. */
+    private static void use(DriftGuardDataSource dataSource, String app) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            assertEquals(42, selectFortyTwo(connection));
+        }
+        Await.until("a heartbeat of " + app, Duration.ofSeconds(30), () -> DriftGuard.status().stream()
+                .anyMatch(status -> status.app().equals(app) && status.lastHeartbeat() != null));
+    }
+
+    /** {@code live} or {@code stopped}, as the registry holds the instance. */
+    private static String instanceState(String instance) {
+        try (Connection connection = DB.connect(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT stopped_at IS NULL FROM driftguard.instance"
+                     + " WHERE instance_id = '" + instance + "'")) {
+            assertTrue(rows.next(), "no instance " + instance + " in the registry");
+            return rows.getBoolean(1) ? "live" : "stopped";
+        } catch (SQLException e) {
+            throw new AssertionError("the registry cannot be read", e);
+        }
+    }
+
     /** A pool as Spring Boot builds it: HikariCP's default size, so that driftguard's own borrowing has room. */
     private static HikariDataSource spring(String url) {
         HikariConfig config = new HikariConfig();

@@ -6,8 +6,8 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 
 /**
- * One release of a sample application: Spring Boot, Spring Data JPA on Hibernate, Flyway, a small REST API, and
- * the datasource {@code jdbc:driftguard:postgresql://…} from {@code application.properties}.
+ * One release of a sample application: Spring Boot, Spring Data JPA on Hibernate, Flyway, a small REST API, and a
+ * plain PostgreSQL datasource from {@code application.properties}. driftguard comes with its Spring Boot starter.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -15,13 +15,12 @@ public class SampleApplication {
 
     /** Serves {@code release} until the process is stopped; Spring's own arguments may follow. */
     static void serve(Release release, String[] springArguments) {
-        // A real build names itself in its manifest; the releases here share one jar, so they say it here.
-        System.setProperty("driftguard.app", System.getProperty("driftguard.app", release.app));
-        System.setProperty("driftguard.version", System.getProperty("driftguard.version", release.version));
         SpringApplication application = new SpringApplication(SampleApplication.class, release.code);
+        // A real build gets its version from build-info; the releases here share one jar, so they say it here.
         application.setDefaultProperties(Map.of(
                 "spring.flyway.locations", "classpath:" + String.join(",classpath:", release.migrations),
-                "spring.application.name", release.app));
+                "spring.application.name", release.app,
+                "driftguard.version", release.version));
         application.run(springArguments);
     }
 }

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A blue-green deploy told step by step: releases started and stopped as separate processes against one
@@ -47,6 +49,7 @@ final class Story implements AutoCloseable {
         request(two, "POST /products", two.post("/products", "{\"name\":\"Chair\"}"));
         request(two, "GET /products", two.get("/products"));
         precheck(Release.SHOP_1, "product", "rating");
+        recorded(one);
         refused(Release.SHOP_3);
         stop(one);
         ReleaseProcess three = serve(Release.SHOP_3, "/products");
@@ -111,6 +114,22 @@ final class Story implements AutoCloseable {
         say(process.release.label() + " is taken out of service (SIGTERM); it leaves the registry at once.");
         process.close();
         running.remove(process);
+    }
+
+    /** What the release's own actuator says it recorded ({@code /actuator/driftguard}, from the starter). */
+    private void recorded(ReleaseProcess process) throws IOException {
+        String answer = process.get("/actuator/driftguard");
+        say(process.release.label() + " shows what it recorded itself: GET /actuator/driftguard →");
+        for (String field : List.of("app", "version", "instance", "reachable", "unpublishedUses", "shapes",
+                "unreadableShapes", "refusals")) {
+            Matcher value = Pattern.compile("\"" + field + "\":(\"[^\"]*\"|[^,}]*)")
+                    .matcher(answer);
+            if (!value.find()) {
+                throw new IllegalStateException("/actuator/driftguard of " + process.release.label() + " has no "
+                        + field + ": " + answer);
+            }
+            out.println("           | " + field + ": " + value.group(1));
+        }
     }
 
     private void request(ReleaseProcess process, String request, String answer) {

@@ -68,7 +68,9 @@ class DemoJarIT {
         int stopped = run.line("shop 1.0.0 is taken out of service");
         int migrated = run.line("shop 3.0.0 is serving");
         assertTrue(refused < blocker && blocker < stopped && stopped < migrated, run.output);
+        run.line("shows what it recorded itself: GET /actuator/driftguard");
         run.line("DEPLOY READINESS OF LIVE VERSIONS (2)");
+        run.line("shop 3.0.0: 1 live"); // the refused start of shop 3.0.0 left the live view as it ended
         assertTrue(Files.readString(workingDirectory.resolve("driftguard-demo-report.html")).contains("id=\"matrix\""));
     }
 

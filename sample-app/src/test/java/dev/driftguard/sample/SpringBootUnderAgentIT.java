@@ -1,5 +1,6 @@
 package dev.driftguard.sample;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,8 +31,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A Spring Boot fat jar (Hikari, Hibernate, Flyway) configured with a plain {@code jdbc:postgresql:} URL: untouched
- * without the agent; recorded and guarded under {@code -javaagent:driftguard-agent.jar}.
+ * A Spring Boot fat jar (Hikari, Hibernate, Flyway) configured with a plain {@code jdbc:postgresql:} URL and the
+ * driftguard starter turned off: untouched without the agent; recorded and guarded under
+ * {@code -javaagent:driftguard-agent.jar}. With the starter on, under the agent, each statement is recorded once.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SpringBootUnderAgentIT {
@@ -48,7 +50,7 @@ class SpringBootUnderAgentIT {
     private final List<Integer> ports = new ArrayList<>();
 
     /** {@code release} of the sample shop, with its datasource switched to the plain vendor URL. */
-    private Process start(Release release, boolean agent) throws IOException {
+    private Process start(Release release, boolean agent, boolean starter) throws IOException {
         int port;
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
@@ -62,7 +64,8 @@ class SpringBootUnderAgentIT {
         command.addAll(List.of("-jar", System.getProperty("sample.jar"), "serve", "--release", release.cliName(),
                 "--server.port=" + port, "--spring.datasource.url=" + DB.url(),
                 "--spring.datasource.driver-class-name=org.postgresql.Driver",
-                "--spring.datasource.username=" + DB.user(), "--spring.datasource.password=" + DB.password()));
+                "--spring.datasource.username=" + DB.user(), "--spring.datasource.password=" + DB.password(),
+                "--driftguard.enabled=" + starter));
         Path log = logs.resolve(release.cliName() + (agent ? "-agent" : "") + ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         processes.add(process);
@@ -114,11 +117,16 @@ class SpringBootUnderAgentIT {
         }
     }
 
+    private static int liveInstances(String app, String version) throws SQLException {
+        return count("SELECT count(*) FROM driftguard.instance WHERE app = '" + app + "' AND version = '" + version
+                + "' AND stopped_at IS NULL");
+    }
+
     @Test
     @Order(1)
-    void withoutTheAgentTheApplicationRunsUntouched() throws Exception {
+    void withoutTheAgentOrTheStarterTheApplicationRunsUntouched() throws Exception {
         try {
-            Process shop = start(Release.SHOP_1, false);
+            Process shop = start(Release.SHOP_1, false, false);
             awaitServing(shop, ports.get(0));
             assertFalse(registryExists(), "a driftguard registry appeared without the agent");
         } finally {
@@ -130,17 +138,34 @@ class SpringBootUnderAgentIT {
     @Order(2)
     void underTheAgentItsUsageReachesTheRegistryAndItsHazardousMigrationIsRefused() throws Exception {
         try {
-            Process shop = start(Release.SHOP_1, true);
+            Process shop = start(Release.SHOP_1, true, false);
             awaitServing(shop, ports.get(0));
             Await.until("shop 1.0.0 reading product.rating in the registry", Duration.ofSeconds(30),
                     () -> liveRead("1.0.0", "rating"));
-            Process migration = start(Release.SHOP_3, true);
+            Process migration = start(Release.SHOP_3, true, false);
             assertTrue(migration.waitFor(120, TimeUnit.SECONDS), "release 3 neither served nor failed");
             String log = Files.readString(logs.resolve("shop-3-agent.log"), StandardCharsets.UTF_8);
             assertTrue(log.contains("driftguard refused"), log);
             assertTrue(log.contains("blocked by agent-shop 1.0.0"), log);
             assertTrue(ratingColumnExists(), "the refused migration changed the schema");
             assertTrue(get(ports.get(0)).startsWith("["), "release 1 stopped serving");
+        } finally {
+            stopAll();
+        }
+    }
+
+    @Test
+    @Order(3)
+    void underTheAgentTheStarterLeavesTheDataSourceToItAndEachStatementIsRecordedOnce() throws Exception {
+        try {
+            Process shop = start(Release.SHOP_2, true, true);
+            awaitServing(shop, ports.get(0));
+            Await.until("shop 2.0.0 reading product.name in the registry", Duration.ofSeconds(30),
+                    () -> liveRead("2.0.0", "name"));
+            assertEquals(1, liveInstances("agent-shop", "2.0.0"), "one recording for the process: the agent's");
+            assertEquals(0, liveInstances("shop", "2.0.0"), "the starter recorded too");
+            String log = Files.readString(logs.resolve("shop-2-agent.log"), StandardCharsets.UTF_8);
+            assertTrue(log.contains("the starter leaves its DataSources to it"), log);
         } finally {
             stopAll();
         }

@@ -1,8 +1,11 @@
 package dev.driftguard.internal.registry;
 
 import dev.driftguard.internal.base.Log;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -11,7 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The registry threads of a process: one says every instance is alive, one publishes usage, each
  * {@link Publication} on both at its own interval, so that a publication held up by the registry never delays a
  * heartbeat. A JVM shutdown hook (or {@link #shutdown()}) publishes a last time and marks the instances stopped,
- * and waits for that at most {@link #SHUTDOWN_MILLIS}.
+ * and waits for that at most {@link #SHUTDOWN_MILLIS}; {@link #stop(Publication)} does the same for one.
  */
 public final class RegistryAgent {
 
@@ -21,7 +24,8 @@ public final class RegistryAgent {
 
     private final ScheduledThreadPoolExecutor heartbeat = daemon("driftguard-heartbeat");
     private final ScheduledThreadPoolExecutor publisher = daemon("driftguard-publish");
-    private final List<Publication> publications = new CopyOnWriteArrayList<>();
+    /** Each publication with its heartbeat and publishing tasks. */
+    private final Map<Publication, List<ScheduledFuture<?>>> publications = new ConcurrentHashMap<>();
     private final AtomicBoolean hookInstalled = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();
 
@@ -47,10 +51,23 @@ public final class RegistryAgent {
         if (hookInstalled.compareAndSet(false, true)) {
             Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown, "driftguard-shutdown"));
         }
-        publications.add(publication);
         // at a fixed rate: liveness keeps its rhythm even when one heartbeat took long
-        heartbeat.scheduleAtFixedRate(publication::beat, 0, seconds, TimeUnit.SECONDS);
-        publisher.scheduleWithFixedDelay(publication::publish, 0, seconds, TimeUnit.SECONDS);
+        publications.put(publication, List.of(
+                heartbeat.scheduleAtFixedRate(publication::beat, 0, seconds, TimeUnit.SECONDS),
+                publisher.scheduleWithFixedDelay(publication::publish, 0, seconds, TimeUnit.SECONDS)));
+    }
+
+    /**
+     * Stops heartbeating and publishing {@code publication} before the process ends (its database is about to
+     * close): a last publication, then its instance marked stopped, waiting at most {@link #SHUTDOWN_MILLIS}.
+     */
+    public void stop(Publication publication) {
+        List<ScheduledFuture<?>> tasks = publications.remove(publication);
+        if (tasks == null) {
+            return; // stopped already, or by the shutdown hook
+        }
+        tasks.forEach(task -> task.cancel(false));
+        stopWithin(List.of(publication));
     }
 
     /** Publishes a last time and marks every instance of this process stopped; later calls do nothing. */
@@ -58,11 +75,21 @@ public final class RegistryAgent {
         if (!stopped.compareAndSet(false, true)) {
             return;
         }
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SHUTDOWN_MILLIS);
         heartbeat.shutdown();
         publisher.shutdown();
-        Thread last = new Thread(() -> publications.forEach(publication -> publication.stop(deadline)),
-                "driftguard-stop");
+        List<Publication> all = new ArrayList<>();
+        for (Publication publication : publications.keySet()) {
+            if (publications.remove(publication) != null) { // not being stopped by stop(publication) meanwhile
+                all.add(publication);
+            }
+        }
+        stopWithin(all);
+    }
+
+    /** On a thread of its own, abandoned after {@link #SHUTDOWN_MILLIS}: a hung registry must not hold the caller. */
+    private static void stopWithin(List<Publication> stopping) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SHUTDOWN_MILLIS);
+        Thread last = new Thread(() -> stopping.forEach(publication -> publication.stop(deadline)), "driftguard-stop");
         last.setDaemon(true);
         last.start();
         try {

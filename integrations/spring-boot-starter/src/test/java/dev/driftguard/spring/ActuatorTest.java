@@ -2,6 +2,7 @@ package dev.driftguard.spring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.driftguard.testsupport.Await;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** {@code /actuator/driftguard} and the meters, on a web application with Actuator. */
@@ -61,6 +63,24 @@ class ActuatorTest {
             Await.until("a recorded shape counted by driftguard.shapes", Duration.ofSeconds(30),
                     () -> meters.get("driftguard.shapes").gauge().value() >= 1);
             assertEquals(0.0, meters.get("driftguard.parses.dropped").functionCounter().count());
+        }
+    }
+
+    @Test
+    void aRefusedStatementIsCountedAndShownInTheEndpoint() throws Exception {
+        try (ConfigurableApplicationContext reader = ShopApplication.start(DB, "spring.application.name=shop-reader",
+                "driftguard.version=1.0.0", "driftguard.instance=reader-1", "driftguard.heartbeat.seconds=1");
+             ConfigurableApplicationContext shop = ShopApplication.startWeb(DB, "spring.application.name=shop-dropper",
+                "driftguard.version=2.0.0", "driftguard.instance=dropper-1")) {
+            reader.getBean(JdbcTemplate.class).queryForObject("SELECT rating FROM product WHERE id = 1", Integer.class);
+            ShopApplication.awaitLiveUse(DB, "shop-reader", "1.0.0", "rating");
+
+            assertThrows(DataAccessException.class,
+                    () -> shop.getBean(JdbcTemplate.class).execute("ALTER TABLE product DROP COLUMN rating"));
+
+            String answer = ShopApplication.get(shop, "/actuator/driftguard");
+            assertTrue(answer.contains("\"refusals\":1,\"recentRefusals\":[\"ZDG01 driftguard refused"), answer);
+            assertEquals(1.0, shop.getBean(MeterRegistry.class).get("driftguard.guard.refusals").functionCounter().count());
         }
     }
 

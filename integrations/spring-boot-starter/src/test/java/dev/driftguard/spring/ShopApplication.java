@@ -1,12 +1,17 @@
 package dev.driftguard.spring;
 
+import dev.driftguard.testsupport.Await;
 import dev.driftguard.testsupport.TestDatabase;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.SpringApplication;
@@ -72,5 +77,27 @@ class ShopApplication {
 
     static ConfigurableApplicationContext start(TestDatabase db, String... properties) {
         return start(db, new Class<?>[] {ShopApplication.class}, properties);
+    }
+
+    /** Waits until the registry's live view shows {@code app version} using {@code product.column}. */
+    static void awaitLiveUse(TestDatabase db, String app, String version, String column) {
+        Await.until(app + " " + version + " in live_usage with product." + column, Duration.ofSeconds(30),
+                () -> count(db, "SELECT count(*) FROM driftguard.live_usage WHERE app = ? AND version = ?"
+                        + " AND table_name = 'product' AND column_name = ?", app, version, column) > 0);
+    }
+
+    /** The count, or -1 while the registry does not exist yet. */
+    static long count(TestDatabase db, String sql, String... parameters) {
+        try (Connection connection = db.connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setString(i + 1, parameters[i]);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        } catch (SQLException notYet) {
+            return -1;
+        }
     }
 }
