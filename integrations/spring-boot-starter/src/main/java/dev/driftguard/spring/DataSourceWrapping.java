@@ -10,6 +10,7 @@ import java.util.Properties;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.config.DestructionAwareBeanPostProcessor;
+import org.springframework.core.Ordered;
 
 /**
  * Wraps each DataSource bean in a {@link DriftGuardDataSource} after it is initialised, so that everything injected
@@ -17,10 +18,14 @@ import org.springframework.beans.factory.config.DestructionAwareBeanPostProcesso
  * already wraps, a {@code DriftGuardDataSource} (the user wrapped it by hand) is left as it is. Under the driftguard
  * agent nothing is wrapped: the agent already records every connection, and both would record each statement.
  *
+ * <p>First among the post-processors, so that driftguard sits right on the pool and others wrap it: Spring Boot's
+ * lazy connection fetching ({@code spring.datasource.connection-fetch=lazy}) stays lazy, and only connections
+ * really fetched reach driftguard.
+ *
  * <p>Spring destroys the bean it created, the pool, not the wrapper; so before the pool closes, its wrapper is
  * closed, which marks the instance stopped while the pool can still reach the registry.
  */
-final class DataSourceWrapping implements DestructionAwareBeanPostProcessor {
+final class DataSourceWrapping implements DestructionAwareBeanPostProcessor, Ordered {
 
     private static final Log LOG = Log.of(DataSourceWrapping.class);
     /** The one class the agent defines in the bootstrap class loader; its hook is set once the agent runs. */
@@ -37,6 +42,11 @@ final class DataSourceWrapping implements DestructionAwareBeanPostProcessor {
             LOG.info("driftguard: the driftguard agent records this application's connections; the starter leaves"
                     + " its DataSources to it");
         }
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE;
     }
 
     @Override

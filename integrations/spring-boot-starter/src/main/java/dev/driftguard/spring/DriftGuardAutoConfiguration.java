@@ -2,7 +2,6 @@ package dev.driftguard.spring;
 
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -25,10 +24,11 @@ public class DriftGuardAutoConfiguration {
 
     /**
      * Static, so that it exists before any DataSource bean is created; the environment and the build information
-     * are read only when the first DataSource is wrapped.
+     * are read only when the first DataSource is wrapped. Declared as its own type: Spring orders post-processors
+     * by the declared type, before it creates them.
      */
     @Bean
-    static BeanPostProcessor driftGuardDataSourceWrapping(Environment environment,
+    static DataSourceWrapping driftGuardDataSourceWrapping(Environment environment,
                                                           ObjectProvider<BuildProperties> build) {
         return new DataSourceWrapping(() -> ApplicationSettings.of(environment, build.getIfAvailable()));
     }
