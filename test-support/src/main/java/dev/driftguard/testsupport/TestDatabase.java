@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
@@ -30,28 +32,38 @@ public final class TestDatabase implements ExecutionCondition, BeforeAllCallback
     private final Kind kind;
     private final Supplier<Server> servers;
     private final Supplier<String> unavailable;
+    /** Run in the new database before the class's tests. */
+    private final List<String> setUp;
     private Server server;
     private String name;
 
-    private TestDatabase(Kind kind, Supplier<Server> servers, Supplier<String> unavailable) {
+    private TestDatabase(Kind kind, Supplier<Server> servers, Supplier<String> unavailable, List<String> setUp) {
         this.kind = kind;
         this.servers = servers;
         this.unavailable = unavailable;
+        this.setUp = setUp;
+    }
+
+    /** The same kind of database, with {@code sql} run in it once it is created (the tables a test class shares). */
+    public TestDatabase withSetUp(String... sql) {
+        List<String> all = new ArrayList<>(setUp);
+        all.addAll(List.of(sql));
+        return new TestDatabase(kind, servers, unavailable, List.copyOf(all));
     }
 
     /** A PostgreSQL database: env {@code DRIFTGUARD_TEST_POSTGRES_URL}, local server, Testcontainers or embedded. */
     public static TestDatabase postgres() {
-        return new TestDatabase(Kind.POSTGRES, Servers::postgres, () -> null);
+        return new TestDatabase(Kind.POSTGRES, Servers::postgres, () -> null, List.of());
     }
 
     /** A MariaDB database: env {@code DRIFTGUARD_TEST_MARIADB_URL}, local server or Testcontainers; else the class is skipped. */
     public static TestDatabase mariadb() {
-        return new TestDatabase(Kind.MARIADB, Servers::mariadb, Servers::whyNoMariaDb);
+        return new TestDatabase(Kind.MARIADB, Servers::mariadb, Servers::whyNoMariaDb, List.of());
     }
 
     /** An H2 in-memory database. */
     public static TestDatabase h2() {
-        return new TestDatabase(Kind.H2, Servers::h2, () -> null);
+        return new TestDatabase(Kind.H2, Servers::h2, () -> null, List.of());
     }
 
     /** A class whose database cannot be had is skipped as a whole, with the reason in the test report. */
@@ -67,6 +79,7 @@ public final class TestDatabase implements ExecutionCondition, BeforeAllCallback
         server = servers.get();
         name = uniqueName(context.getRequiredTestClass());
         server.createDatabase(name);
+        execute(setUp.toArray(new String[0]));
     }
 
     @Override

@@ -9,11 +9,9 @@ import dev.driftguard.testsupport.Await;
 import dev.driftguard.testsupport.TestDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -24,12 +22,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class ActuatorTest {
 
     @RegisterExtension
-    static final TestDatabase DB = TestDatabase.postgres();
-
-    @BeforeAll
-    static void shop() throws SQLException {
-        ShopApplication.createProducts(DB);
-    }
+    static final TestDatabase DB = ShopApplication.database();
 
     @Test
     void theEndpointShowsThisInstanceItsRegistryAndWhatWasRecorded() throws Exception {

@@ -3,8 +3,6 @@ package dev.driftguard.spring;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.driftguard.testsupport.TestDatabase;
-import java.sql.SQLException;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -14,12 +12,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class HealthTest {
 
     @RegisterExtension
-    static final TestDatabase DB = TestDatabase.postgres();
-
-    @BeforeAll
-    static void shop() throws SQLException {
-        ShopApplication.createProducts(DB);
-    }
+    static final TestDatabase DB = ShopApplication.database();
 
     @Test
     void aRegistryOutageLeavesTheApplicationUpAndShowsInItsDriftguardComponent() {

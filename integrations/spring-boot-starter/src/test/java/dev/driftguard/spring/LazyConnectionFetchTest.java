@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import dev.driftguard.DriftGuardDataSource;
 import dev.driftguard.testsupport.TestDatabase;
-import java.sql.SQLException;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -17,12 +15,7 @@ import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
 class LazyConnectionFetchTest {
 
     @RegisterExtension
-    static final TestDatabase DB = TestDatabase.postgres();
-
-    @BeforeAll
-    static void shop() throws SQLException {
-        ShopApplication.createProducts(DB);
-    }
+    static final TestDatabase DB = ShopApplication.database();
 
     @Test
     void theLazyProxyWrapsDriftguardWhichSitsOnThePoolAndTheClosedContextLeavesTheLiveView() {

@@ -29,9 +29,9 @@ import org.springframework.context.annotation.Configuration;
 @EnableAutoConfiguration
 class ShopApplication {
 
-    /** The shop's one table, one row: {@code product (id, name, rating)}. */
-    static void createProducts(TestDatabase db) throws SQLException {
-        db.execute("CREATE TABLE product (id int PRIMARY KEY, name text, rating int)",
+    /** A database of its own with the shop's one table, one row: {@code product (id, name, rating)}. */
+    static TestDatabase database() {
+        return TestDatabase.postgres().withSetUp("CREATE TABLE product (id int PRIMARY KEY, name text, rating int)",
                 "INSERT INTO product VALUES (1, 'lamp', 4)");
     }
 

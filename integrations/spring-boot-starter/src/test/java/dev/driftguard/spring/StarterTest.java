@@ -14,7 +14,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,12 +29,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class StarterTest {
 
     @RegisterExtension
-    static final TestDatabase DB = TestDatabase.postgres();
-
-    @BeforeAll
-    static void shop() throws SQLException {
-        ShopApplication.createProducts(DB);
-    }
+    static final TestDatabase DB = ShopApplication.database();
 
     @Test
     void withNoConfigurationQueriesAreRecordedUnderTheApplicationsNameAndBuildVersion() throws SQLException {
