@@ -1,0 +1,139 @@
+package dev.driftguard.flyway;
+
+import dev.driftguard.internal.base.ConnectionSource;
+import dev.driftguard.internal.base.Log;
+import dev.driftguard.internal.config.Environment;
+import dev.driftguard.internal.config.Settings;
+import dev.driftguard.internal.guard.Guard;
+import dev.driftguard.internal.jdbc.RealDrivers;
+import dev.driftguard.internal.registry.Registry;
+import dev.driftguard.internal.sql.Dialect;
+import dev.driftguard.internal.sql.JdbcCatalog;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.callback.Callback;
+import org.flywaydb.core.api.callback.Context;
+import org.flywaydb.core.api.callback.Event;
+import org.flywaydb.core.api.configuration.Configuration;
+
+/**
+ * Before Flyway migrates, checks every pending migration Flyway itself resolved against the live usage in the
+ * registry, and stops the run before anything executes when one would break a live version. Configure it with
+ * {@code flyway.callbacks=dev.driftguard.flyway.DriftGuardCallback} (or {@code .callbacks(new DriftGuardCallback())},
+ * or a Spring bean); Flyway keeps its plain vendor URL.
+ */
+public final class DriftGuardCallback implements Callback {
+
+    private static final Log LOG = Log.of(DriftGuardCallback.class);
+    private static final long PARSE_TIMEOUT_MILLIS = 2_000;
+
+    private final Environment environment = Environment.ofThisProcess();
+
+    /** For Flyway, which creates callbacks named in its configuration by their class. */
+    public DriftGuardCallback() {
+    }
+
+    @Override
+    public boolean supports(Event event, Context context) {
+        return event == Event.BEFORE_MIGRATE;
+    }
+
+    @Override
+    public boolean canHandleInTransaction(Event event, Context context) {
+        return true;
+    }
+
+    @Override
+    public void handle(Event event, Context context) {
+        Configuration configuration = context.getConfiguration();
+        Settings settings = Settings.resolve(new Properties(), environment);
+        if (settings.guard() == Settings.GuardMode.OFF) {
+            return;
+        }
+        List<MigrationScript> pending = MigrationScript.pending(configuration, pendingMigrations(configuration));
+        ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "driftguard-flyway-parse-limit");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            Connection connection = context.getConnection();
+            Dialect dialect = Dialect.ofUrl(connection.getMetaData().getURL());
+            check(pending, guard(settings, configuration, connection, dialect, watchdog), dialect, connection);
+        } catch (SQLException e) {
+            throw new FlywayException("driftguard: cannot read the database's catalog to check the pending migrations ("
+                    + e.getMessage() + "). Nothing was migrated.", e);
+        } finally {
+            watchdog.shutdownNow();
+        }
+    }
+
+    /** Every refused migration is named, not just the first; the run stops before the first executes. */
+    private static void check(List<MigrationScript> pending, Guard guard, Dialect dialect, Connection connection) {
+        List<String> refusals = new ArrayList<>();
+        SQLException first = null;
+        for (MigrationScript migration : pending) {
+            if (migration.sql == null) {
+                LOG.warn("driftguard: migration {} is not SQL ({}); it is not checked against live usage",
+                        migration.script, migration.type);
+                continue;
+            }
+            try {
+                guard.beforeDdl(migration.sql, dialect.lexer(), connection);
+            } catch (SQLException refusal) {
+                refusals.add("Migration " + migration.script + ":\n" + refusal.getMessage());
+                first = first == null ? refusal : first;
+            }
+        }
+        if (first != null) {
+            throw new FlywayException(String.join("\n\n", refusals) + "\n\nNo migration of this run was executed.",
+                    first);
+        }
+    }
+
+    /** What {@code migrate} will apply, as Flyway itself resolves it: order, target, out-of-order, repeatables. */
+    private static MigrationInfo[] pendingMigrations(Configuration configuration) {
+        return Flyway.configure(configuration.getClassLoader()).configuration(configuration).load().info().pending();
+    }
+
+    private static Guard guard(Settings settings, Configuration configuration, Connection connection, Dialect dialect,
+                               ScheduledExecutorService watchdog) throws SQLException {
+        String databaseUrl = connection.getMetaData().getURL();
+        DataSource dataSource = configuration.getDataSource();
+        // catalog and registry read on connections of their own: Flyway's stays as Flyway left it
+        ConnectionSource database = dataSource::getConnection;
+        String registryUrl = settings.registryUrl() == null ? databaseUrl : settings.registryUrl();
+        ConnectionSource registry = settings.registryUrl() == null ? database
+                : separateRegistry(registryUrl, configuration, settings);
+        return new Guard(settings, dialect, new JdbcCatalog(database, dialect), registryUrl, registry, watchdog,
+                PARSE_TIMEOUT_MILLIS);
+    }
+
+    /** A registry in another database, with Flyway's user and password, as the driver would reach it. */
+    private static ConnectionSource separateRegistry(String registryUrl, Configuration configuration, Settings settings) {
+        Properties credentials = new Properties();
+        if (configuration.getUser() != null) {
+            credentials.setProperty("user", configuration.getUser());
+        }
+        if (configuration.getPassword() != null) {
+            credentials.setProperty("password", configuration.getPassword());
+        }
+        Properties bounded = Registry.forUrl(registryUrl).withTimeout(settings.guardTimeoutSeconds())
+                .boundedConnecting(credentials);
+        return () -> RealDrivers.find(registryUrl, null).connect(registryUrl, bounded);
+    }
+
+    @Override
+    public String getCallbackName() {
+        return "driftguard";
+    }
+}

@@ -1,0 +1,16 @@
+package dev.driftguard.flyway;
+
+import dev.driftguard.testsupport.TestDatabase;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class MariaDbFlywayCallbackTest extends FlywayCallbackContract {
+
+    @RegisterExtension
+    static final TestDatabase DB = TestDatabase.mariadb()
+            .withSetUp("CREATE TABLE product (id int PRIMARY KEY, name varchar(40), rating int)");
+
+    @Override
+    TestDatabase db() {
+        return DB;
+    }
+}
