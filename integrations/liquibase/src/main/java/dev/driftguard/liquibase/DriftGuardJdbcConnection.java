@@ -1,0 +1,94 @@
+package dev.driftguard.liquibase;
+
+import dev.driftguard.DriftGuardDriver;
+import dev.driftguard.internal.config.Settings;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.DriverPropertyInfo;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.Properties;
+import java.util.logging.Logger;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.exception.DatabaseException;
+
+/**
+ * The connection Liquibase opens from a URL (its command line, its Maven and Gradle plugins, {@code CommandScope}),
+ * opened through driftguard: every statement Liquibase generates for a pending changeset — {@code dropColumn},
+ * {@code renameColumn}, {@code modifyDataType}, {@code addNotNullConstraint}, {@code sql} — is checked against live
+ * usage before it runs, and refused as the driver refuses it. Found by Liquibase on the class path (a
+ * {@code DatabaseConnection} of higher priority than its own); the URL stays the vendor's. Nothing is recorded:
+ * Liquibase's own statements are not an application's usage.
+ */
+public class DriftGuardJdbcConnection extends JdbcConnection {
+
+    /** For Liquibase, which creates connections it finds on the class path by their class. */
+    public DriftGuardJdbcConnection() {
+    }
+
+    @Override
+    public int getPriority() {
+        return super.getPriority() + 1;
+    }
+
+    @Override
+    public boolean supports(String url) {
+        return url != null && url.startsWith("jdbc:") && !url.startsWith("jdbc:driftguard:");
+    }
+
+    @Override
+    public void open(String url, Driver driverObject, Properties driverProperties) throws DatabaseException {
+        super.open(url, new Guarded(driverObject), driverProperties);
+    }
+
+    /** The vendor's driver, reached through driftguard's: {@code jdbc:postgresql:…} becomes {@code jdbc:driftguard:postgresql:…}. */
+    private static final class Guarded implements Driver {
+        private final Driver vendor;
+        private final DriftGuardDriver driftguard = new DriftGuardDriver();
+
+        Guarded(Driver vendor) {
+            this.vendor = vendor;
+        }
+
+        @Override
+        public Connection connect(String url, Properties info) throws SQLException {
+            Properties settings = new Properties();
+            if (info != null) {
+                settings.putAll(info);
+            }
+            settings.setProperty(Settings.RECORD, "off");
+            settings.setProperty(Settings.DRIVER, vendor.getClass().getName());
+            return driftguard.connect("jdbc:driftguard:" + url.substring("jdbc:".length()), settings);
+        }
+
+        @Override
+        public boolean acceptsURL(String url) throws SQLException {
+            return vendor.acceptsURL(url);
+        }
+
+        @Override
+        public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) throws SQLException {
+            return vendor.getPropertyInfo(url, info);
+        }
+
+        @Override
+        public int getMajorVersion() {
+            return vendor.getMajorVersion();
+        }
+
+        @Override
+        public int getMinorVersion() {
+            return vendor.getMinorVersion();
+        }
+
+        @Override
+        public boolean jdbcCompliant() {
+            return vendor.jdbcCompliant();
+        }
+
+        @Override
+        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+            return vendor.getParentLogger();
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package dev.driftguard.liquibase;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.driftguard.internal.registry.LiveVersions;
+import dev.driftguard.internal.registry.Registry;
+import dev.driftguard.testsupport.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import liquibase.Scope;
+import liquibase.command.CommandScope;
+import liquibase.exception.CommandExecutionException;
+import liquibase.resource.DirectoryResourceAccessor;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Liquibase's {@code update} command with a plain vendor URL and driftguard-liquibase on the class path, as its
+ * command line and Maven plugin run it: a changeset that drops, renames, retypes or makes NOT NULL what a live
+ * version uses is refused before it runs, in each changelog format, and runs once the version has stopped.
+ */
+abstract class LiquibaseContract {
+
+    /** A database with {@code product (id, name, rating)}. */
+    abstract TestDatabase db();
+
+    /** The schema {@code product} is in, as the registry records it. */
+    abstract String schema();
+
+    @TempDir
+    Path changelogs;
+
+    private LiveVersions registry;
+
+    @BeforeEach
+    void shopOneIsLive() throws SQLException {
+        registry = new LiveVersions(db());
+        registry.stopAll();
+        registry.live("shop", "1.0.0", schema(), "read product.rating", "read product.name", "write product.name");
+    }
+
+    @Test
+    void anXmlDropColumnIsRefusedWhileALiveVersionReadsTheColumnAndRunsAfterItStops() throws Exception {
+        write("changelog.xml", xml("  <changeSet id=\"drop-rating\" author=\"shop\">\n"
+                + "    <dropColumn tableName=\"product\" columnName=\"rating\"/>\n"
+                + "  </changeSet>\n"));
+        assertRefused("changelog.xml", "drop-rating");
+
+        registry.stop("shop", "1.0.0");
+        update("changelog.xml");
+        assertEquals(List.of("id", "name"), columns());
+        assertEquals(1, ranChangeSets("drop-rating"));
+    }
+
+    @Test
+    void aYamlRenameColumnIsRefusedWhileALiveVersionReadsTheColumn() throws Exception {
+        write("changelog.yaml", "databaseChangeLog:\n"
+                + "  - changeSet:\n"
+                + "      id: rename-name\n"
+                + "      author: shop\n"
+                + "      changes:\n"
+                + "        - renameColumn:\n"
+                + "            tableName: product\n"
+                + "            oldColumnName: name\n"
+                + "            newColumnName: title\n"
+                + "            columnDataType: varchar(40)\n");
+        assertRefused("changelog.yaml", "rename-name");
+    }
+
+    @Test
+    void aFormattedSqlChangesetIsRefusedWhileALiveVersionReadsTheColumn() throws Exception {
+        write("changelog.sql", "--liquibase formatted sql\n\n"
+                + "--changeset shop:retype-rating\n"
+                + "ALTER TABLE product " + retypeRating() + ";\n");
+        assertRefused("changelog.sql", "retype-rating");
+    }
+
+    @Test
+    void xmlModifyDataTypeAndAddNotNullConstraintAreRefusedWhileALiveVersionReadsOrWritesAroundTheColumn() throws Exception {
+        write("changelog.xml", xml("  <changeSet id=\"retype\" author=\"shop\">\n"
+                + "    <modifyDataType tableName=\"product\" columnName=\"rating\" newDataType=\"varchar(10)\"/>\n"
+                + "  </changeSet>\n"));
+        assertRefused("changelog.xml", "retype");
+        write("not-null.xml", xml("  <changeSet id=\"rating-required\" author=\"shop\">\n"
+                + "    <addNotNullConstraint tableName=\"product\" columnName=\"rating\" columnDataType=\"int\"/>\n"
+                + "  </changeSet>\n"));
+        // shop 1.0.0 writes product but never its rating: its inserts would fail
+        assertRefused("not-null.xml", "rating-required");
+    }
+
+    /** The dialect's way to change {@code rating} from int to text. */
+    abstract String retypeRating();
+
+    private void assertRefused(String changelog, String changeSet) throws Exception {
+        CommandExecutionException refused = assertThrows(CommandExecutionException.class, () -> update(changelog));
+        String message = messages(refused);
+        assertTrue(message.contains("driftguard refused this statement"), message);
+        assertTrue(message.contains("blocked by shop 1.0.0"), message);
+        assertEquals(List.of("id", "name", "rating"), columns(), "the refused changeset changed the table");
+        assertEquals(0, ranChangeSets(changeSet), "the refused changeset is recorded as run");
+        assertEquals(0, otherInstances(), "Liquibase's own statements were recorded as an application's");
+    }
+
+    /** Instances in the registry besides the fixture's shop. */
+    private long otherInstances() throws SQLException {
+        try (Connection connection = db().connect(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + Registry.forUrl(db().url()).name("instance")
+                     + " WHERE app <> 'shop'")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    /** As Liquibase's command line runs {@code update --search-path=DIR --changelog-file=NAME}. */
+    private void update(String changelog) throws Exception {
+        Scope.child(Scope.Attr.resourceAccessor.name(), new DirectoryResourceAccessor(changelogs),
+                () -> new CommandScope("update")
+                        .addArgumentValue("url", db().url())
+                        .addArgumentValue("username", db().user())
+                        .addArgumentValue("password", db().password())
+                        .addArgumentValue("changelogFile", changelog)
+                        .execute());
+    }
+
+    /** An XML changelog of {@code changeSets}, with the schema Liquibase validates it against. */
+    private static String xml(String changeSets) {
+        return "<databaseChangeLog xmlns=\"http://www.liquibase.org/xml/ns/dbchangelog\"\n"
+                + "    xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n"
+                + "    xsi:schemaLocation=\"http://www.liquibase.org/xml/ns/dbchangelog"
+                + " http://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-latest.xsd\">\n"
+                + changeSets + "</databaseChangeLog>\n";
+    }
+
+    private void write(String name, String content) throws Exception {
+        Files.writeString(changelogs.resolve(name), content);
+    }
+
+    private static String messages(Throwable failure) {
+        StringBuilder all = new StringBuilder();
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            all.append(cause.getMessage()).append('\n');
+        }
+        return all.toString();
+    }
+
+    private List<String> columns() throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (Connection connection = db().connect();
+             ResultSet rows = connection.getMetaData().getColumns(connection.getCatalog(), null, "product", null)) {
+            while (rows.next()) {
+                names.add(rows.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
+            }
+        }
+        return names;
+    }
+
+    /** Rows of Liquibase's history for {@code changeSet} (its table as Liquibase names it); 0 before it exists. */
+    private long ranChangeSets(String changeSet) {
+        try (Connection connection = db().connect(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT count(*) FROM DATABASECHANGELOG WHERE id = '" + changeSet + "'")) {
+            rows.next();
+            return rows.getLong(1);
+        } catch (SQLException noHistoryYet) {
+            return 0;
+        }
+    }
+}

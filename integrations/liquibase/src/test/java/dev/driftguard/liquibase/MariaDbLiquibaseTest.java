@@ -1,0 +1,26 @@
+package dev.driftguard.liquibase;
+
+import dev.driftguard.testsupport.TestDatabase;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class MariaDbLiquibaseTest extends LiquibaseContract {
+
+    @RegisterExtension
+    static final TestDatabase DB = TestDatabase.mariadb()
+            .withSetUp("CREATE TABLE product (id int PRIMARY KEY, name varchar(40), rating int)");
+
+    @Override
+    TestDatabase db() {
+        return DB;
+    }
+
+    @Override
+    String schema() {
+        return DB.name();
+    }
+
+    @Override
+    String retypeRating() {
+        return "MODIFY rating text";
+    }
+}
