@@ -3,6 +3,7 @@ package dev.driftguard.cli;
 import dev.driftguard.internal.base.ConnectionSource;
 import dev.driftguard.internal.base.JdbcUrls;
 import dev.driftguard.internal.guard.Checker;
+import dev.driftguard.internal.guard.Verdict;
 import dev.driftguard.internal.registry.Registry;
 import dev.driftguard.internal.sql.Dialect;
 import dev.driftguard.internal.sql.JdbcCatalog;
@@ -74,15 +75,23 @@ final class PrecheckCommand implements Command {
     private int check(Arguments arguments, String format, Database database, String registryUrl, Checker checker,
                       Dialect dialect, PrintStream out) throws UsageException {
         List<PrecheckReport.Checked> results = new ArrayList<>();
+        LockWarnings locks = new LockWarnings(dialect, database::connectForCatalog);
         for (Path file : migrations(arguments.positionals(), database)) {
             for (String statement : dialect.lexer().split(SqlFiles.read(file.toString()))) {
                 if (!dialect.lexer().mayRunDdl(statement)) {
                     continue;
                 }
+                Verdict verdict;
                 try {
-                    results.add(new PrecheckReport.Checked(file, statement, checker.check(statement)));
+                    verdict = checker.check(statement);
                 } catch (SQLException e) {
                     throw new UsageException("cannot read the registry at " + JdbcUrls.mask(registryUrl) + ": "
+                            + e.getMessage());
+                }
+                try {
+                    results.add(new PrecheckReport.Checked(file, statement, verdict, locks.of(statement)));
+                } catch (SQLException e) {
+                    throw new UsageException("cannot read the catalog of " + JdbcUrls.mask(database.url()) + ": "
                             + e.getMessage());
                 }
             }

@@ -42,6 +42,7 @@ final class PrecheckReport {
                 out.println("    UNCLEAR " + reason);
                 unclear++;
             }
+            result.lockWarnings.forEach(warning -> out.println("    LOCKS   " + warning));
         }
         out.println();
         out.println(results.isEmpty() ? "No schema change found." : blocked + " change" + (blocked == 1 ? "" : "s")
@@ -68,6 +69,10 @@ final class PrecheckReport {
             for (String reason : result.verdict.unanalysable()) {
                 out.println("| `" + result.file.getFileName() + "` | " + markdown(reason) + " | cannot decide |");
             }
+            for (String warning : result.lockWarnings) {
+                out.println("| `" + result.file.getFileName() + "` | " + markdown(Excerpt.of(result.statement))
+                        + " | ⚠️ locks: " + markdown(warning) + " |");
+            }
         }
     }
 
@@ -89,8 +94,10 @@ final class PrecheckReport {
                         + result.verdict.widenings().contains(hazard) + ",\"blocked_by\":[" + blockers + "]}");
             }
             String unanalysable = result.verdict.unanalysable().stream().map(Json::string).collect(Collectors.joining(","));
+            String locks = result.lockWarnings.stream().map(Json::string).collect(Collectors.joining(","));
             statements.add("{\"file\":" + Json.string(result.file.toString()) + ",\"sql\":" + Json.string(result.statement)
-                    + ",\"hazards\":[" + hazards + "],\"unanalysable\":[" + unanalysable + "]}");
+                    + ",\"hazards\":[" + hazards + "],\"unanalysable\":[" + unanalysable + "],\"lock_warnings\":["
+                    + locks + "]}");
         }
         out.println("{\"url\":" + Json.string(JdbcUrls.mask(url)) + ",\"refused\":" + refused
                 + ",\"statements\":[" + statements + "]}");
@@ -109,16 +116,18 @@ final class PrecheckReport {
         return text.replace("|", "\\|");
     }
 
-    /** One statement of a migration file and the guard's verdict on it. */
+    /** One statement of a migration file, the guard's verdict on it, and its lock warnings (never a refusal). */
     static final class Checked {
         final Path file;
         final String statement;
         final Verdict verdict;
+        final List<String> lockWarnings;
 
-        Checked(Path file, String statement, Verdict verdict) {
+        Checked(Path file, String statement, Verdict verdict, List<String> lockWarnings) {
             this.file = file;
             this.statement = statement;
             this.verdict = verdict;
+            this.lockWarnings = List.copyOf(lockWarnings);
         }
     }
 }
