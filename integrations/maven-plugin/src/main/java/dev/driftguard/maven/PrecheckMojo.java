@@ -1,0 +1,137 @@
+package dev.driftguard.maven;
+
+import dev.driftguard.cli.Main;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * {@code driftguard:precheck}: the {@code precheck} command on the build's migrations. Fails the build when one
+ * would break a live application version or cannot be analysed, and always writes the markdown summary for the
+ * pull request. Executes no migration.
+ */
+@Mojo(name = "precheck", defaultPhase = LifecyclePhase.VERIFY, requiresProject = false, threadSafe = true)
+public class PrecheckMojo extends AbstractMojo {
+
+    /** The database the migrations are for: {@code jdbc:postgresql://…} or {@code jdbc:mariadb://…}. */
+    @Parameter(property = "driftguard.url", required = true)
+    String url;
+
+    @Parameter(property = "driftguard.user")
+    String user;
+
+    /** Better from the environment: {@code DRIFTGUARD_PASSWORD}. */
+    @Parameter(property = "driftguard.password")
+    String password;
+
+    /** The registry, when it is not in the {@code url} database (same user and password). */
+    @Parameter(property = "driftguard.registryUrl")
+    String registryUrl;
+
+    /** Migration files, and folders read as Flyway migrations; by default {@code src/main/resources/db/migration}. */
+    @Parameter(property = "driftguard.migrations")
+    List<File> migrations;
+
+    /** How the result is printed in the build log: {@code text}, {@code json} or {@code markdown}. */
+    @Parameter(property = "driftguard.format", defaultValue = "text")
+    String format;
+
+    /** Where the markdown summary is written, whatever the outcome. */
+    @Parameter(property = "driftguard.markdownFile", defaultValue = "${project.build.directory}/driftguard-precheck.md")
+    File markdownFile;
+
+    /** {@code false}: report a migration that would break a live version, but do not fail the build. */
+    @Parameter(property = "driftguard.failOnHazard", defaultValue = "true")
+    boolean failOnHazard;
+
+    @Parameter(property = "driftguard.skip", defaultValue = "false")
+    boolean skip;
+
+    @Parameter(defaultValue = "${basedir}", readonly = true)
+    File basedir;
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("driftguard precheck skipped (driftguard.skip)");
+            return;
+        }
+        List<File> inputs = migrations == null || migrations.isEmpty()
+                ? List.of(new File(basedir, "src/main/resources/db/migration")) : migrations;
+        for (File input : inputs) {
+            if (!input.exists()) {
+                throw new MojoExecutionException("driftguard precheck: no migrations at " + input
+                        + "; name the files or folders with <migrations>");
+            }
+        }
+        Run shown = precheck(format, inputs);
+        shown.out.lines().forEach(line -> getLog().info(line));
+        if (shown.exitCode == 2) {
+            throw new MojoExecutionException("driftguard precheck could not run: " + shown.err.trim());
+        }
+        Run summary = format.equals("markdown") ? shown : precheck("markdown", inputs);
+        write(summary.out);
+        getLog().info("driftguard precheck summary for the pull request: " + markdownFile);
+        if (shown.exitCode == 3 && failOnHazard) {
+            throw new MojoFailureException("driftguard precheck: a migration would break a live application version or"
+                    + " cannot be analysed (see above, or " + markdownFile + "). Ship it after those versions are gone,"
+                    + " or set driftguard.failOnHazard=false to report only.");
+        }
+    }
+
+    private Run precheck(String shownAs, List<File> inputs) {
+        List<String> args = new ArrayList<>(List.of("precheck", "--url", url, "--format", shownAs));
+        option(args, "--user", user);
+        option(args, "--password", password);
+        option(args, "--registry-url", registryUrl);
+        inputs.forEach(input -> args.add(input.getPath()));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exitCode;
+        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+             PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            exitCode = Main.run(args.toArray(new String[0]), o, e);
+        }
+        return new Run(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static void option(List<String> args, String name, String value) {
+        if (value != null && !value.isEmpty()) {
+            args.add(name);
+            args.add(value);
+        }
+    }
+
+    private void write(String markdown) throws MojoExecutionException {
+        try {
+            Files.createDirectories(markdownFile.toPath().toAbsolutePath().getParent());
+            Files.writeString(markdownFile.toPath(), markdown, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new MojoExecutionException("driftguard precheck: cannot write " + markdownFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** One run of the command: its exit code and what it printed. */
+    private static final class Run {
+        final int exitCode;
+        final String out;
+        final String err;
+
+        Run(int exitCode, String out, String err) {
+            this.exitCode = exitCode;
+            this.out = out;
+            this.err = err;
+        }
+    }
+}

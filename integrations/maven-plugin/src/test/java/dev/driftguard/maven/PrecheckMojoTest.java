@@ -1,0 +1,113 @@
+package dev.driftguard.maven;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.driftguard.internal.registry.LiveVersions;
+import dev.driftguard.testsupport.TestDatabase;
+import java.io.File;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.List;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The goal against a real registry: the build's outcome and the markdown file, for each verdict. */
+class PrecheckMojoTest {
+
+    @RegisterExtension
+    static final TestDatabase DB = TestDatabase.postgres()
+            .withSetUp("CREATE TABLE product (id int PRIMARY KEY, name text, rating int)");
+
+    /** An application database whose registry, were it elsewhere, nobody named. */
+    @RegisterExtension
+    static final TestDatabase NO_REGISTRY = TestDatabase.postgres();
+
+    @TempDir
+    Path project;
+
+    @BeforeAll
+    static void shopReadsRating() throws SQLException {
+        new LiveVersions(DB).live("shop", "1.4.0", "public", "read product.rating", "read product.name");
+    }
+
+    private PrecheckMojo goal(String migration) throws Exception {
+        Path folder = Files.createDirectories(project.resolve("src/main/resources/db/migration"));
+        Files.writeString(folder.resolve("V2__change.sql"), migration);
+        PrecheckMojo goal = new PrecheckMojo();
+        goal.url = DB.url();
+        goal.user = DB.user();
+        goal.password = DB.password();
+        goal.format = "text";
+        goal.failOnHazard = true;
+        goal.basedir = project.toFile();
+        goal.markdownFile = project.resolve("target/driftguard-precheck.md").toFile();
+        return goal;
+    }
+
+    private String summary() throws Exception {
+        return Files.readString(project.resolve("target/driftguard-precheck.md"), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aMigrationThatBreaksALiveVersionFailsTheBuildAndTheSummaryNamesTheVersion() throws Exception {
+        PrecheckMojo goal = goal("ALTER TABLE product DROP COLUMN rating;");
+        MojoFailureException failure = assertThrows(MojoFailureException.class, goal::execute);
+        assertTrue(failure.getMessage().contains("would break a live application version"), failure.getMessage());
+        assertTrue(summary().startsWith("### driftguard precheck: ⛔ 1 change would break live versions"), summary());
+        assertTrue(summary().contains("blocked by shop 1.4.0"), summary());
+    }
+
+    @Test
+    void aSafeMigrationPassesAndTheSummarySaysSo() throws Exception {
+        goal("ALTER TABLE product ADD COLUMN note text;").execute();
+        assertTrue(summary().startsWith("### driftguard precheck: ✅ safe"), summary());
+    }
+
+    @Test
+    void withFailOnHazardOffTheBuildPassesAndTheSummaryStillReportsTheHazard() throws Exception {
+        PrecheckMojo goal = goal("ALTER TABLE product DROP COLUMN rating;");
+        goal.failOnHazard = false;
+        goal.execute();
+        assertTrue(summary().contains("⛔"), summary());
+    }
+
+    @Test
+    void aDatabaseWithoutARegistryIsAnErrorThatSaysWhatToDo() throws Exception {
+        PrecheckMojo goal = goal("ALTER TABLE product DROP COLUMN rating;");
+        goal.url = NO_REGISTRY.url();
+        MojoExecutionException error = assertThrows(MojoExecutionException.class, goal::execute);
+        assertTrue(error.getMessage().contains("there is no driftguard registry at")
+                && error.getMessage().contains("--registry-url"), error.getMessage());
+    }
+
+    @Test
+    void missingMigrationsAreAnErrorThatNamesThePlace() throws Exception {
+        PrecheckMojo goal = goal("SELECT 1;");
+        goal.migrations = List.of(new File(project.toFile(), "nowhere"));
+        MojoExecutionException error = assertThrows(MojoExecutionException.class, goal::execute);
+        assertTrue(error.getMessage().contains("no migrations at") && error.getMessage().contains("nowhere"),
+                error.getMessage());
+    }
+
+    @Test
+    void thePluginDescriptorDeclaresTheGoalAndItsParameters() throws Exception {
+        String descriptor;
+        try (InputStream in = PrecheckMojo.class.getResourceAsStream("/META-INF/maven/plugin.xml")) {
+            descriptor = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertTrue(descriptor.contains("<goalPrefix>driftguard</goalPrefix>"), descriptor);
+        assertTrue(descriptor.contains("<goal>precheck</goal>"), descriptor);
+        for (String parameter : List.of("url", "user", "password", "registryUrl", "migrations", "format",
+                "markdownFile", "failOnHazard", "skip")) {
+            assertTrue(descriptor.contains("<name>" + parameter + "</name>"), parameter);
+        }
+    }
+}
