@@ -31,7 +31,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 abstract class FlywayCallbackContract {
 
-    /** A database with {@code product (id, name, rating)}. */
+    /** The table every subclass's database starts with. */
+    static final String PRODUCT = "CREATE TABLE product (id int PRIMARY KEY, name varchar(40), rating int)";
+
+    /** A database with {@link #PRODUCT}. */
     abstract TestDatabase db();
 
     @TempDir

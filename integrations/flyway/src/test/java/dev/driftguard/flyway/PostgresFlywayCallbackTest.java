@@ -6,8 +6,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class PostgresFlywayCallbackTest extends FlywayCallbackContract {
 
     @RegisterExtension
-    static final TestDatabase DB = TestDatabase.postgres()
-            .withSetUp("CREATE TABLE product (id int PRIMARY KEY, name varchar(40), rating int)");
+    static final TestDatabase DB = TestDatabase.postgres().withSetUp(PRODUCT);
 
     @Override
     TestDatabase db() {

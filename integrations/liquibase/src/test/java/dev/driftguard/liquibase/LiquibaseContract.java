@@ -31,7 +31,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 abstract class LiquibaseContract {
 
-    /** A database with {@code product (id, name, rating)}. */
+    /** The table every subclass's database starts with. */
+    static final String PRODUCT = "CREATE TABLE product (id int PRIMARY KEY, name varchar(40), rating int)";
+
+    /** A database with {@link #PRODUCT}. */
     abstract TestDatabase db();
 
     /** The schema {@code product} is in, as the registry records it. */

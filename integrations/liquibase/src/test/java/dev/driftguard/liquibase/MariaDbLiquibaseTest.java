@@ -6,8 +6,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class MariaDbLiquibaseTest extends LiquibaseContract {
 
     @RegisterExtension
-    static final TestDatabase DB = TestDatabase.mariadb()
-            .withSetUp("CREATE TABLE product (id int PRIMARY KEY, name varchar(40), rating int)");
+    static final TestDatabase DB = TestDatabase.mariadb().withSetUp(PRODUCT);
 
     @Override
     TestDatabase db() {
