@@ -98,8 +98,8 @@ public final class RegistryAgent {
             Thread.currentThread().interrupt();
         }
         if (last.isAlive()) {
-            LOG.warn("driftguard: the registry did not answer within {} ms at shutdown; instances not marked stopped "
-                    + "leave the live view when their TTL runs out", SHUTDOWN_MILLIS);
+            LOG.warn("driftguard: the registry did not answer within {} ms as publishing stopped; instances not marked "
+                    + "stopped leave the live view when their TTL runs out", SHUTDOWN_MILLIS);
         }
     }
 }

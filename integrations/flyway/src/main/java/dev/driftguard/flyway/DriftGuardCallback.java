@@ -28,8 +28,8 @@ import org.flywaydb.core.api.configuration.Configuration;
 /**
  * Before Flyway migrates, checks every pending migration Flyway itself resolved against the live usage in the
  * registry, and stops the run before anything executes when one would break a live version. Configure it with
- * {@code flyway.callbacks=dev.driftguard.flyway.DriftGuardCallback} (or {@code .callbacks(new DriftGuardCallback())},
- * or a Spring bean); Flyway keeps its plain vendor URL.
+ * {@code flyway.callbacks=dev.driftguard.flyway.DriftGuardCallback} or {@code .callbacks(new DriftGuardCallback())};
+ * Flyway keeps its plain vendor URL.
  */
 public final class DriftGuardCallback implements Callback {
 
@@ -59,7 +59,6 @@ public final class DriftGuardCallback implements Callback {
         if (settings.guard() == Settings.GuardMode.OFF) {
             return;
         }
-        List<MigrationScript> pending = MigrationScript.pending(configuration, pendingMigrations(configuration));
         ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "driftguard-flyway-parse-limit");
             thread.setDaemon(true);
@@ -68,6 +67,13 @@ public final class DriftGuardCallback implements Callback {
         try {
             Connection connection = context.getConnection();
             Dialect dialect = Dialect.ofUrl(connection.getMetaData().getURL());
+            if (dialect == Dialect.GENERIC) {
+                // as the driver does on such a database: nothing refused, and a warning that says so
+                LOG.warn("driftguard: migrations of {} are not checked: driftguard guards PostgreSQL, MariaDB, MySQL"
+                        + " and H2", connection.getMetaData().getDatabaseProductName());
+                return;
+            }
+            List<MigrationScript> pending = MigrationScript.pending(configuration, pendingMigrations(configuration));
             check(pending, guard(settings, configuration, connection, dialect, watchdog), dialect, connection);
         } catch (SQLException e) {
             throw new FlywayException("driftguard: cannot read the database's catalog to check the pending migrations ("

@@ -2,6 +2,7 @@ package dev.driftguard.liquibase;
 
 import dev.driftguard.DriftGuardDriver;
 import dev.driftguard.internal.config.Settings;
+import dev.driftguard.internal.sql.Dialect;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverPropertyInfo;
@@ -31,9 +32,10 @@ public class DriftGuardJdbcConnection extends JdbcConnection {
         return super.getPriority() + 1;
     }
 
+    /** The databases driftguard guards; Liquibase's own connection serves the others, unchanged. */
     @Override
     public boolean supports(String url) {
-        return url != null && url.startsWith("jdbc:") && !url.startsWith("jdbc:driftguard:");
+        return url != null && Dialect.ofUrl(url) != Dialect.GENERIC;
     }
 
     @Override
