@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
@@ -64,9 +63,13 @@ public final class DriftGuardCallback implements Callback {
             thread.setDaemon(true);
             return thread;
         });
-        try {
+        // catalog and registry read on connections of their own, one each for the run: Flyway's stays as it was
+        try (OneConnection database = new OneConnection(configuration.getDataSource());
+             OneConnection registry = settings.registryUrl() == null ? null
+                     : new OneConnection(separateRegistry(settings.registryUrl(), configuration, settings))) {
             Connection connection = context.getConnection();
-            Dialect dialect = Dialect.ofUrl(connection.getMetaData().getURL());
+            String databaseUrl = connection.getMetaData().getURL();
+            Dialect dialect = Dialect.ofUrl(databaseUrl);
             if (dialect == Dialect.GENERIC) {
                 // as the driver does on such a database: nothing refused, and a warning that says so
                 LOG.warn("driftguard: migrations of {} are not checked: driftguard guards PostgreSQL, MariaDB, MySQL"
@@ -74,7 +77,10 @@ public final class DriftGuardCallback implements Callback {
                 return;
             }
             List<MigrationScript> pending = MigrationScript.pending(configuration, pendingMigrations(configuration));
-            check(pending, guard(settings, configuration, connection, dialect, watchdog), dialect, connection);
+            Guard guard = new Guard(settings, dialect, new JdbcCatalog(database, dialect),
+                    registry == null ? databaseUrl : settings.registryUrl(), registry == null ? database : registry,
+                    watchdog, PARSE_TIMEOUT_MILLIS);
+            check(pending, guard, dialect, connection);
         } catch (SQLException e) {
             throw new FlywayException("driftguard: cannot read the database's catalog to check the pending migrations ("
                     + e.getMessage() + "). Nothing was migrated.", e);
@@ -109,19 +115,6 @@ public final class DriftGuardCallback implements Callback {
     /** What {@code migrate} will apply, as Flyway itself resolves it: order, target, out-of-order, repeatables. */
     private static MigrationInfo[] pendingMigrations(Configuration configuration) {
         return Flyway.configure(configuration.getClassLoader()).configuration(configuration).load().info().pending();
-    }
-
-    private static Guard guard(Settings settings, Configuration configuration, Connection connection, Dialect dialect,
-                               ScheduledExecutorService watchdog) throws SQLException {
-        String databaseUrl = connection.getMetaData().getURL();
-        DataSource dataSource = configuration.getDataSource();
-        // catalog and registry read on connections of their own: Flyway's stays as Flyway left it
-        ConnectionSource database = dataSource::getConnection;
-        String registryUrl = settings.registryUrl() == null ? databaseUrl : settings.registryUrl();
-        ConnectionSource registry = settings.registryUrl() == null ? database
-                : separateRegistry(registryUrl, configuration, settings);
-        return new Guard(settings, dialect, new JdbcCatalog(database, dialect), registryUrl, registry, watchdog,
-                PARSE_TIMEOUT_MILLIS);
     }
 
     /** A registry in another database, with Flyway's user and password, as the driver would reach it. */
