@@ -10,7 +10,7 @@ import javax.sql.DataSource;
 /**
  * One connection of Flyway's DataSource for all the checks of a run, opened when first asked for and closed with
  * this: Flyway's DataSource is usually not a pool, and a connection per catalog look-up and registry read cost
- * some 60 ms per migration (docs/migration-tools.md). Callers close what {@link #open()} returns, as they would
+ * over a second for twenty migrations (docs/benchmarks.md). Callers close what {@link #open()} returns, as they would
  * any connection; that close is ignored.
  */
 final class OneConnection implements ConnectionSource, AutoCloseable {
