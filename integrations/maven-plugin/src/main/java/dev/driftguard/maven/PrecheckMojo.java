@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.maven.plugin.AbstractMojo;
@@ -43,6 +44,16 @@ public class PrecheckMojo extends AbstractMojo {
     @Parameter(property = "driftguard.migrations")
     List<File> migrations;
 
+    /**
+     * A Liquibase changelog, relative to {@link #liquibaseSearchPath}: the SQL its pending changesets would run is
+     * checked too (Liquibase's {@code update-sql}, written to {@code target/driftguard-liquibase-update.sql}).
+     */
+    @Parameter(property = "driftguard.liquibaseChangelog")
+    String liquibaseChangelog;
+
+    @Parameter(property = "driftguard.liquibaseSearchPath", defaultValue = "${basedir}/src/main/resources")
+    File liquibaseSearchPath;
+
     /** How the result is printed in the build log: {@code text}, {@code json} or {@code markdown}. */
     @Parameter(property = "driftguard.format", defaultValue = "text")
     String format;
@@ -67,13 +78,17 @@ public class PrecheckMojo extends AbstractMojo {
             getLog().info("driftguard precheck skipped (driftguard.skip)");
             return;
         }
-        List<File> inputs = migrations == null || migrations.isEmpty()
-                ? List.of(new File(basedir, "src/main/resources/db/migration")) : migrations;
+        List<File> inputs = new ArrayList<>(migrations == null || migrations.isEmpty()
+                ? liquibaseChangelog != null ? List.of() : List.of(new File(basedir, "src/main/resources/db/migration"))
+                : migrations);
         for (File input : inputs) {
             if (!input.exists()) {
                 throw new MojoExecutionException("driftguard precheck: no migrations at " + input
                         + "; name the files or folders with <migrations>");
             }
+        }
+        if (liquibaseChangelog != null) {
+            inputs.add(liquibaseSql());
         }
         Run shown = precheck(format, inputs);
         shown.out.lines().forEach(line -> getLog().info(line));
@@ -87,6 +102,17 @@ public class PrecheckMojo extends AbstractMojo {
             throw new MojoFailureException("driftguard precheck: a migration would break a live application version or"
                     + " cannot be analysed (see above, or " + markdownFile + "). Ship it after those versions are gone,"
                     + " or set driftguard.failOnHazard=false to report only.");
+        }
+    }
+
+    private File liquibaseSql() throws MojoExecutionException {
+        Path out = markdownFile.toPath().toAbsolutePath().resolveSibling("driftguard-liquibase-update.sql");
+        try {
+            return LiquibaseSql.pending(url, user, password, liquibaseSearchPath.toPath(), liquibaseChangelog, out)
+                    .toFile();
+        } catch (Exception e) {
+            throw new MojoExecutionException("driftguard precheck: Liquibase could not produce the SQL of "
+                    + liquibaseChangelog + " in " + liquibaseSearchPath + ": " + e.getMessage(), e);
         }
     }
 

@@ -98,6 +98,28 @@ class PrecheckMojoTest {
     }
 
     @Test
+    void aLiquibaseChangelogIsCheckedThroughTheSqlLiquibaseWouldRunAndNothingRuns() throws Exception {
+        Path resources = Files.createDirectories(project.resolve("src/main/resources/db"));
+        Files.writeString(resources.resolve("changelog.xml"), "<databaseChangeLog"
+                + " xmlns=\"http://www.liquibase.org/xml/ns/dbchangelog\""
+                + " xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\""
+                + " xsi:schemaLocation=\"http://www.liquibase.org/xml/ns/dbchangelog"
+                + " http://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-latest.xsd\">\n"
+                + "  <changeSet id=\"drop-rating\" author=\"shop\"><dropColumn tableName=\"product\" columnName=\"rating\"/></changeSet>\n"
+                + "</databaseChangeLog>\n");
+        PrecheckMojo goal = goal("SELECT 1;");
+        goal.liquibaseChangelog = "db/changelog.xml";
+        goal.liquibaseSearchPath = project.resolve("src/main/resources").toFile();
+        goal.migrations = List.of();
+
+        assertThrows(MojoFailureException.class, goal::execute);
+
+        assertTrue(summary().contains("driftguard-liquibase-update.sql") && summary().contains("blocked by shop 1.4.0"),
+                summary());
+        DB.execute("SELECT rating FROM product"); // still there: update-sql runs nothing
+    }
+
+    @Test
     void thePluginDescriptorDeclaresTheGoalAndItsParameters() throws Exception {
         String descriptor;
         try (InputStream in = PrecheckMojo.class.getResourceAsStream("/META-INF/maven/plugin.xml")) {
@@ -105,8 +127,8 @@ class PrecheckMojoTest {
         }
         assertTrue(descriptor.contains("<goalPrefix>driftguard</goalPrefix>"), descriptor);
         assertTrue(descriptor.contains("<goal>precheck</goal>"), descriptor);
-        for (String parameter : List.of("url", "user", "password", "registryUrl", "migrations", "format",
-                "markdownFile", "failOnHazard", "skip")) {
+        for (String parameter : List.of("url", "user", "password", "registryUrl", "migrations", "liquibaseChangelog",
+                "liquibaseSearchPath", "format", "markdownFile", "failOnHazard", "skip")) {
             assertTrue(descriptor.contains("<name>" + parameter + "</name>"), parameter);
         }
     }
