@@ -1,5 +1,6 @@
 package dev.driftguard.maven;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,7 +11,11 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -116,7 +121,20 @@ class PrecheckMojoTest {
 
         assertTrue(summary().contains("driftguard-liquibase-update.sql") && summary().contains("blocked by shop 1.4.0"),
                 summary());
-        DB.execute("SELECT rating FROM product"); // still there: update-sql runs nothing
+        DB.execute("SELECT rating FROM product"); // still there
+        assertEquals(List.of(), liquibaseTables(), "update-sql created Liquibase's own tables");
+    }
+
+    private static List<String> liquibaseTables() throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (Connection connection = DB.connect(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(
+                     "SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'databasechangelog%'")) {
+            while (rows.next()) {
+                names.add(rows.getString(1));
+            }
+        }
+        return names;
     }
 
     @Test
