@@ -12,7 +12,9 @@ import dev.driftguard.internal.sql.JdbcCatalog;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -110,6 +112,21 @@ public final class DriftGuardCallback implements Callback {
             throw new FlywayException(String.join("\n\n", refusals) + "\n\nNo migration of this run was executed.",
                     first);
         }
+    }
+
+    /**
+     * The SQL of every pending SQL migration of {@code configuration}, in the order Flyway will run them, keyed by
+     * script name, placeholders replaced: what {@code precheck} reads where Flyway resolves the migrations (the
+     * Maven plugin's {@code flywayLocations}). Migrations that are not SQL are left out. Executes nothing.
+     */
+    public static Map<String, String> pendingSql(Configuration configuration) {
+        Map<String, String> scripts = new LinkedHashMap<>();
+        for (MigrationScript migration : MigrationScript.pending(configuration, pendingMigrations(configuration))) {
+            if (migration.sql != null) {
+                scripts.put(migration.script, migration.sql);
+            }
+        }
+        return scripts;
     }
 
     /** What {@code migrate} will apply, as Flyway itself resolves it: order, target, out-of-order, repeatables. */

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -45,6 +46,21 @@ public class PrecheckMojo extends AbstractMojo {
     List<File> migrations;
 
     /**
+     * Flyway locations ({@code classpath:db/migration}, {@code filesystem:sql}): their pending migrations, as Flyway
+     * resolves them against the database, are checked too. {@code classpath:} is the project's classes and
+     * {@code src/main/resources}.
+     */
+    @Parameter(property = "driftguard.flywayLocations")
+    List<String> flywayLocations;
+
+    /** Further Flyway settings for {@link #flywayLocations}, as Flyway names them: {@code flyway.sqlMigrationPrefix}, … */
+    @Parameter
+    Map<String, String> flywayConfiguration;
+
+    @Parameter(defaultValue = "${project.build.outputDirectory}", readonly = true)
+    File outputDirectory;
+
+    /**
      * A Liquibase changelog, relative to {@link #liquibaseSearchPath}: the SQL its pending changesets would run is
      * checked too (Liquibase's {@code update-sql}, written to {@code target/driftguard-liquibase-update.sql}).
      */
@@ -78,8 +94,9 @@ public class PrecheckMojo extends AbstractMojo {
             getLog().info("driftguard precheck skipped (driftguard.skip)");
             return;
         }
+        boolean named = liquibaseChangelog != null || flywayLocations != null && !flywayLocations.isEmpty();
         List<File> inputs = new ArrayList<>(migrations == null || migrations.isEmpty()
-                ? liquibaseChangelog != null ? List.of() : List.of(new File(basedir, "src/main/resources/db/migration"))
+                ? named ? List.of() : List.of(new File(basedir, "src/main/resources/db/migration"))
                 : migrations);
         for (File input : inputs) {
             if (!input.exists()) {
@@ -87,8 +104,16 @@ public class PrecheckMojo extends AbstractMojo {
                         + "; name the files or folders with <migrations>");
             }
         }
+        if (flywayLocations != null && !flywayLocations.isEmpty()) {
+            inputs.addAll(flywayPending());
+        }
         if (liquibaseChangelog != null) {
             inputs.add(liquibaseSql());
+        }
+        if (inputs.isEmpty()) {
+            getLog().info("driftguard precheck: no pending migration");
+            write("### driftguard precheck: ✅ safe\n\nNo pending migration.\n");
+            return;
         }
         Run shown = precheck(format, inputs);
         shown.out.lines().forEach(line -> getLog().info(line));
@@ -102,6 +127,22 @@ public class PrecheckMojo extends AbstractMojo {
             throw new MojoFailureException("driftguard precheck: a migration would break a live application version or"
                     + " cannot be analysed (see above, or " + markdownFile + "). Ship it after those versions are gone,"
                     + " or set driftguard.failOnHazard=false to report only.");
+        }
+    }
+
+    private List<File> flywayPending() throws MojoExecutionException {
+        Path out = markdownFile.toPath().toAbsolutePath().resolveSibling("driftguard-flyway-pending");
+        List<File> classPath = new ArrayList<>();
+        if (outputDirectory != null) {
+            classPath.add(outputDirectory);
+        }
+        classPath.add(new File(basedir, "src/main/resources"));
+        try {
+            return FlywayPending.files(url, user, password, flywayLocations,
+                    flywayConfiguration == null ? Map.of() : flywayConfiguration, classPath, out);
+        } catch (IOException | RuntimeException e) {
+            throw new MojoExecutionException("driftguard precheck: Flyway could not resolve the pending migrations of "
+                    + flywayLocations + ": " + e.getMessage(), e);
         }
     }
 

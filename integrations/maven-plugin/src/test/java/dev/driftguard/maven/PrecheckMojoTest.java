@@ -138,6 +138,20 @@ class PrecheckMojoTest {
     }
 
     @Test
+    void flywayLocationsAreCheckedAsFlywayResolvesThemWithItsOwnPrefixesAndOrder() throws Exception {
+        Path classes = Files.createDirectories(project.resolve("target/classes/db/shop"));
+        // a custom prefix FlywayFolder would not read, found on the project's class path
+        Files.writeString(classes.resolve("M2__drop_rating.sql"), "ALTER TABLE product DROP COLUMN rating;");
+        PrecheckMojo goal = goal("SELECT 1;");
+        goal.migrations = List.of();
+        goal.outputDirectory = project.resolve("target/classes").toFile();
+        goal.flywayLocations = List.of("classpath:db/shop");
+        goal.flywayConfiguration = java.util.Map.of("flyway.sqlMigrationPrefix", "M");
+        assertThrows(MojoFailureException.class, goal::execute);
+        assertTrue(summary().contains("M2__drop_rating.sql") && summary().contains("blocked by shop 1.4.0"), summary());
+    }
+
+    @Test
     void thePluginDescriptorDeclaresTheGoalAndItsParameters() throws Exception {
         String descriptor;
         try (InputStream in = PrecheckMojo.class.getResourceAsStream("/META-INF/maven/plugin.xml")) {
@@ -145,7 +159,8 @@ class PrecheckMojoTest {
         }
         assertTrue(descriptor.contains("<goalPrefix>driftguard</goalPrefix>"), descriptor);
         assertTrue(descriptor.contains("<goal>precheck</goal>"), descriptor);
-        for (String parameter : List.of("url", "user", "password", "registryUrl", "migrations", "liquibaseChangelog",
+        for (String parameter : List.of("url", "user", "password", "registryUrl", "migrations", "flywayLocations",
+                "liquibaseChangelog",
                 "liquibaseSearchPath", "format", "markdownFile", "failOnHazard", "skip")) {
             assertTrue(descriptor.contains("<name>" + parameter + "</name>"), parameter);
         }
