@@ -85,7 +85,8 @@ public final class DriftGuardCallback implements Callback {
             check(pending, guard, dialect, connection);
         } catch (SQLException e) {
             throw new FlywayException("driftguard: cannot read the database's catalog to check the pending migrations ("
-                    + e.getMessage() + "). Nothing was migrated.", e);
+                    + e.getMessage() + "). Nothing was migrated. Check that Flyway's user may read the catalog, or run"
+                    + " with driftguard.guard=warn to let the migrations through with a warning.", e);
         } finally {
             watchdog.shutdownNow();
         }

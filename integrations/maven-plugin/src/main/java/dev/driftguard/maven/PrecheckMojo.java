@@ -142,7 +142,8 @@ public class PrecheckMojo extends AbstractMojo {
                     flywayConfiguration == null ? Map.of() : flywayConfiguration, classPath, out);
         } catch (IOException | RuntimeException e) {
             throw new MojoExecutionException("driftguard precheck: Flyway could not resolve the pending migrations of "
-                    + flywayLocations + ": " + e.getMessage(), e);
+                    + flywayLocations + ": " + e.getMessage() + ". Check <flywayLocations> and <flywayConfiguration>,"
+                    + " and that the database at <url> answers.", e);
         }
     }
 
@@ -153,7 +154,9 @@ public class PrecheckMojo extends AbstractMojo {
                     .toFile();
         } catch (Exception e) {
             throw new MojoExecutionException("driftguard precheck: Liquibase could not produce the SQL of "
-                    + liquibaseChangelog + " in " + liquibaseSearchPath + ": " + e.getMessage(), e);
+                    + liquibaseChangelog + " in " + liquibaseSearchPath + ": " + e.getMessage() + ". Check"
+                    + " <liquibaseChangelog> (relative to <liquibaseSearchPath>) and that the database at <url> answers.",
+                    e);
         }
     }
 
