@@ -41,7 +41,10 @@ public class PrecheckMojo extends AbstractMojo {
     @Parameter(property = "driftguard.registryUrl")
     String registryUrl;
 
-    /** Migration files, and folders read as Flyway migrations; by default {@code src/main/resources/db/migration}. */
+    /**
+     * Migration files, read as they are, and folders, whose pending migrations Flyway resolves; by default
+     * {@code src/main/resources/db/migration}.
+     */
     @Parameter(property = "driftguard.migrations")
     List<File> migrations;
 
@@ -95,17 +98,25 @@ public class PrecheckMojo extends AbstractMojo {
             return;
         }
         boolean named = liquibaseChangelog != null || flywayLocations != null && !flywayLocations.isEmpty();
-        List<File> inputs = new ArrayList<>(migrations == null || migrations.isEmpty()
+        List<File> given = migrations == null || migrations.isEmpty()
                 ? named ? List.of() : List.of(new File(basedir, "src/main/resources/db/migration"))
-                : migrations);
-        for (File input : inputs) {
+                : migrations;
+        // folders are Flyway locations, resolved by Flyway itself; files are read as they are
+        List<String> locations = new ArrayList<>(flywayLocations == null ? List.of() : flywayLocations);
+        List<File> inputs = new ArrayList<>();
+        for (File input : given) {
             if (!input.exists()) {
                 throw new MojoExecutionException("driftguard precheck: no migrations at " + input
                         + "; name the files or folders with <migrations>");
             }
+            if (input.isDirectory()) {
+                locations.add("filesystem:" + input.getAbsolutePath());
+            } else {
+                inputs.add(input);
+            }
         }
-        if (flywayLocations != null && !flywayLocations.isEmpty()) {
-            inputs.addAll(flywayPending());
+        if (!locations.isEmpty()) {
+            inputs.addAll(flywayPending(locations));
         }
         if (liquibaseChangelog != null) {
             inputs.add(liquibaseSql());
@@ -130,7 +141,7 @@ public class PrecheckMojo extends AbstractMojo {
         }
     }
 
-    private List<File> flywayPending() throws MojoExecutionException {
+    private List<File> flywayPending(List<String> locations) throws MojoExecutionException {
         Path out = markdownFile.toPath().toAbsolutePath().resolveSibling("driftguard-flyway-pending");
         List<File> classPath = new ArrayList<>();
         if (outputDirectory != null) {
@@ -138,11 +149,11 @@ public class PrecheckMojo extends AbstractMojo {
         }
         classPath.add(new File(basedir, "src/main/resources"));
         try {
-            return FlywayPending.files(url, user, password, flywayLocations,
+            return FlywayPending.files(url, user, password, locations,
                     flywayConfiguration == null ? Map.of() : flywayConfiguration, classPath, out);
         } catch (IOException | RuntimeException e) {
             throw new MojoExecutionException("driftguard precheck: Flyway could not resolve the pending migrations of "
-                    + flywayLocations + ": " + e.getMessage() + ". Check <flywayLocations> and <flywayConfiguration>,"
+                    + locations + ": " + e.getMessage() + ". Check <flywayLocations> and <flywayConfiguration>,"
                     + " and that the database at <url> answers.", e);
         }
     }
