@@ -74,7 +74,7 @@ final class AgentHook implements Function<Object[], Object> {
     private Connection fromDataSource(Connection connection, DataSource dataSource) throws SQLException {
         Settings settings = Settings.resolve(new Properties(), DriftGuardDriver.runtime().environment());
         return DriftGuardDriver.runtime().recording(DriftGuardDataSource.urlOf(connection), settings,
-                () -> own(dataSource::getConnection), new Properties()).wrapper.wrap(connection);
+                ConnectionSource.notKept(() -> own(dataSource::getConnection)), new Properties()).wrapper.wrap(connection);
     }
 
     /** A connection driftguard opens for itself, left plain. */

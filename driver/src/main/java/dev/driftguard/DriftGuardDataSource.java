@@ -1,5 +1,6 @@
 package dev.driftguard;
 
+import dev.driftguard.internal.base.ConnectionSource;
 import dev.driftguard.internal.config.Settings;
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -46,11 +47,15 @@ public final class DriftGuardDataSource implements DataSource, AutoCloseable {
         return wrap(target.getConnection(username, password));
     }
 
-    /** The database is known only from a first connection; the catalog borrows short-lived ones from the target. */
+    /**
+     * The database is known only from a first connection. The catalog and the registry borrow short-lived ones from
+     * the target and give them back at once: a pool keeps them open, and driftguard takes none of its slots for long.
+     */
     private Connection wrap(Connection real) throws SQLException {
         DriftGuardRuntime.Recording current = recording;
         if (current == null) {
-            current = DriftGuardDriver.runtime().recording(this, urlOf(real), settings, target::getConnection);
+            current = DriftGuardDriver.runtime().recording(this, urlOf(real), settings,
+                    ConnectionSource.notKept(target::getConnection));
             recording = current;
         }
         return current.wrapper.wrap(real);

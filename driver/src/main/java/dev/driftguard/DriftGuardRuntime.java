@@ -135,6 +135,11 @@ final class DriftGuardRuntime {
         public Connection open() throws SQLException {
             return newest.open();
         }
+
+        @Override
+        public boolean keepable() {
+            return newest.keepable();
+        }
     }
 
     /** The wrapper and recorder of one (database, application, version). */
@@ -162,8 +167,10 @@ final class DriftGuardRuntime {
             Dialect dialect = Dialect.ofUrl(key.realUrl);
             JdbcCatalog catalog = new JdbcCatalog(database, dialect);
             String registryUrl = settings.registryUrl() == null ? key.realUrl : settings.registryUrl();
-            ConnectionSource registrySource = settings.registryUrl() == null ? database
+            ConnectionSource registry = settings.registryUrl() == null ? database
                     : separateRegistry(registryUrl, credentials, settings);
+            ConnectionSource registrySource = JdbcUrls.inProcess(registryUrl) ? ConnectionSource.notKept(registry)
+                    : registry;
             this.recorder = key.record ? new UsageRecorder(dialect, catalog, parser, MAXIMUM_SHAPES) : null;
             StatementListener listener = recorder == null ? StatementListener.NONE : recorder;
             this.guard = guard(settings, dialect, catalog, registryUrl, registrySource);

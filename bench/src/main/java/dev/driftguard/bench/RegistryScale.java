@@ -1,14 +1,19 @@
 package dev.driftguard.bench;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.driftguard.internal.base.ConnectionSource;
 import dev.driftguard.internal.jdbc.ConnectionWrapper;
 import dev.driftguard.internal.jdbc.DdlInterceptor;
 import dev.driftguard.internal.registry.Publication;
 import dev.driftguard.internal.registry.Registry;
 import dev.driftguard.internal.sql.Catalog;
-import dev.driftguard.internal.sql.JdbcCatalog;
 import dev.driftguard.internal.sql.Dialect;
 import dev.driftguard.internal.usage.ShapeParser;
 import dev.driftguard.internal.usage.UsageRecorder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -18,21 +23,50 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 /**
- * Simulates a fleet against one PostgreSQL registry: 500 versions × 5,000 columns of usage, 500 instances
- * heartbeating every 10 s with real {@link Publication}s, and the precheck query timed on that data.
- * {@code java -cp bench/target/benchmarks.jar dev.driftguard.bench.RegistryScale [adminUrl] [seconds]}
+ * Simulates a fleet against one PostgreSQL registry: 500 versions × 5,000 columns of usage, a number of instances
+ * spread over the versions, each a real {@link Publication} heartbeating every 10 s, and the precheck query timed on
+ * that data. How the instances reach the registry is the mode: {@code new} opens a connection per heartbeat (what
+ * driftguard did before it kept one), {@code kept} keeps one per instance (the driver and the agent now),
+ * {@code pool:N} borrows from a pool of N shared connections (the {@code DriftGuardDataSource} way, or a
+ * transaction-pooling PgBouncer in front of the registry). The registry's CPU is read from /proc: every postgres
+ * process, and what the postmaster reaped of its exited backends.
+ * {@code java -cp bench/target/benchmarks.jar dev.driftguard.bench.RegistryScale [adminUrl] [seconds] [instances] [mode]}
  */
 public final class RegistryScale {
 
     private static final int VERSIONS = 500;
     private static final int COLUMNS = 5_000;
     private static final int HEARTBEAT_SECONDS = 10;
+    private static final long CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux
+
+    /**
+     * The application database's catalog as far as a publication asks for it: its name. A real catalog per instance
+     * would hold a connection of its own for the burst of lookups that follows the first statements.
+     */
+    private static final Catalog SHOP = new Catalog() {
+        @Override
+        public String schemaOf(String table) {
+            return null;
+        }
+
+        @Override
+        public Map<String, String> columns(String schema, String table) {
+            return null;
+        }
+
+        @Override
+        public String databaseName() {
+            return "shop";
+        }
+    };
 
     private RegistryScale() {
     }
@@ -40,6 +74,8 @@ public final class RegistryScale {
     public static void main(String[] args) throws Exception {
         String admin = args.length > 0 ? args[0] : "jdbc:postgresql://127.0.0.1:5432/postgres";
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
+        int instances = args.length > 2 ? Integer.parseInt(args[2]) : 500;
+        String mode = args.length > 3 ? args[3] : "kept";
         String url = admin.substring(0, admin.lastIndexOf('/') + 1) + "driftguard_registry_scale";
         try (Connection connection = DriverManager.getConnection(admin, "postgres", "");
              Statement statement = connection.createStatement()) {
@@ -49,8 +85,10 @@ public final class RegistryScale {
         long loaded = load(url);
         System.out.printf("loaded %,d usage rows (%d versions x %d columns) in %d ms%n", (long) VERSIONS * COLUMNS,
                 VERSIONS, COLUMNS, loaded);
-        heartbeat(url, seconds);
-        precheck(url);
+        try (Fleet fleet = new Fleet(url, instances, mode)) {
+            fleet.measure(seconds);
+            precheck(url, instances);
+        }
         try (Connection connection = DriverManager.getConnection(admin, "postgres", "");
              Statement statement = connection.createStatement()) {
             statement.execute("DROP DATABASE driftguard_registry_scale WITH (FORCE)");
@@ -70,42 +108,156 @@ public final class RegistryScale {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     }
 
-    /** 500 instances, one per version, each with its own publication, on a small pool of heartbeat threads. */
-    private static void heartbeat(String url, int seconds) throws Exception {
-        AtomicLong statements = new AtomicLong();
-        AtomicLong connections = new AtomicLong();
-        ShapeParser parser = new ShapeParser(1024, 2_000);
-        List<Publication> fleet = new ArrayList<>();
-        for (int v = 1; v <= VERSIONS; v++) {
-            UsageRecorder recorder = new UsageRecorder(Dialect.POSTGRES, Catalog.NONE, parser, 100);
-            fleet.add(new Publication(url, () -> {
-                connections.incrementAndGet();
-                return new ConnectionWrapper(Dialect.POSTGRES.lexer(), sql -> statements.incrementAndGet(), DdlInterceptor.NONE)
-                        .wrap(DriverManager.getConnection(url, "postgres", ""));
-            }, new JdbcCatalog(() -> DriverManager.getConnection(url, "postgres", ""), Dialect.POSTGRES), recorder, "sim-host:" + v + ":0000", "shop",
-                    "v" + v, 60));
+    /** The instances, spread evenly over the versions, on a small pool of heartbeat threads. */
+    private static final class Fleet implements AutoCloseable {
+        private final String url;
+        private final String mode;
+        private final AtomicLong statements = new AtomicLong();
+        private final AtomicLong opened = new AtomicLong();
+        /** Heartbeat calls sent (a call of driftguard.beat), counted like every other statement. */
+        private final AtomicLong beats = new AtomicLong();
+        private final ShapeParser parser = new ShapeParser(1024, 2_000);
+        private final List<Publication> publications = new ArrayList<>();
+        private final ScheduledExecutorService threads = Executors.newScheduledThreadPool(8);
+        private final HikariDataSource pool;
+
+        Fleet(String url, int instances, String mode) {
+            this.url = url;
+            this.mode = mode;
+            this.pool = mode.startsWith("pool:") ? pool(url, Integer.parseInt(mode.substring("pool:".length()))) : null;
+            ConnectionSource source = source();
+            for (int i = 0; i < instances; i++) {
+                int version = 1 + i % VERSIONS;
+                UsageRecorder recorder = new UsageRecorder(Dialect.POSTGRES, Catalog.NONE, parser, 100);
+                publications.add(new Publication(url, source, SHOP, recorder, "sim-host-" + i + ":" + i + ":0000",
+                        "shop", "v" + version, 60));
+            }
         }
-        ScheduledExecutorService pool = Executors.newScheduledThreadPool(8);
-        for (int i = 0; i < fleet.size(); i++) {
-            Publication publication = fleet.get(i);
-            long offsetMillis = i * HEARTBEAT_SECONDS * 1000L / fleet.size();
-            pool.scheduleWithFixedDelay(publication::cycle, offsetMillis, HEARTBEAT_SECONDS * 1000L, TimeUnit.MILLISECONDS);
+
+        private static HikariDataSource pool(String url, int size) {
+            HikariConfig config = new HikariConfig();
+            config.setJdbcUrl(url);
+            config.setUsername("postgres");
+            config.setMaximumPoolSize(size);
+            config.setMinimumIdle(size);
+            config.setConnectionTimeout(30_000);
+            return new HikariDataSource(config);
         }
-        Thread.sleep(2L * HEARTBEAT_SECONDS * 1000); // every instance registered; what follows is steady state
-        long statementsBefore = statements.get();
-        long connectionsBefore = connections.get();
-        long start = System.nanoTime();
-        Thread.sleep(seconds * 1000L);
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        System.out.printf("steady state, %d instances, heartbeat %d s: %.1f statements/s, %.1f connections/s at the registry%n",
-                VERSIONS, HEARTBEAT_SECONDS, (statements.get() - statementsBefore) / elapsed,
-                (connections.get() - connectionsBefore) / elapsed);
-        pool.shutdown();
-        pool.awaitTermination(30, TimeUnit.SECONDS);
-        parser.shutdown();
+
+        /** Connections as the mode opens them, each counted, and wrapped so that every statement on it is counted. */
+        private ConnectionSource source() {
+            ConnectionSource counted = () -> {
+                opened.incrementAndGet();
+                Connection real = pool != null ? pool.getConnection() : DriverManager.getConnection(url, "postgres", "");
+                return new ConnectionWrapper(Dialect.POSTGRES.lexer(), sql -> {
+                    statements.incrementAndGet();
+                    if (sql.contains("driftguard.beat(")) {
+                        beats.incrementAndGet();
+                    }
+                }, DdlInterceptor.NONE).wrap(real);
+            };
+            return mode.equals("kept") ? counted : ConnectionSource.notKept(counted);
+        }
+
+        void measure(int seconds) throws Exception {
+            long startedAt = System.nanoTime();
+            for (int i = 0; i < publications.size(); i++) {
+                Publication publication = publications.get(i);
+                long offsetMillis = i * HEARTBEAT_SECONDS * 1000L / publications.size();
+                threads.scheduleWithFixedDelay(publication::cycle, offsetMillis, HEARTBEAT_SECONDS * 1000L,
+                        TimeUnit.MILLISECONDS);
+            }
+            long registered = awaitRegistered(startedAt + TimeUnit.MINUTES.toNanos(10));
+            System.out.printf("%d instances (mode %s): %d registered after %.0f s%n", publications.size(), mode,
+                    registered, (System.nanoTime() - startedAt) / 1e9);
+            Thread.sleep(HEARTBEAT_SECONDS * 1000L); // one more period: what follows is steady state
+            long statementsBefore = statements.get();
+            long openedBefore = opened.get();
+            long sessionsBefore = serverSessions();
+            long cpuBefore = registryCpuTicks();
+            long beatsBefore = beats.get();
+            long start = System.nanoTime();
+            Thread.sleep(seconds * 1000L);
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            long beatsSent = beats.get() - beatsBefore;
+            long cpuTicks = registryCpuTicks() - cpuBefore;
+            System.out.printf("steady state, %d instances, heartbeat %d s, mode %s: %.1f heartbeats/s (%.0f due), "
+                            + "%.1f statements/s, %.1f connections/s opened by driftguard, %.1f sessions/s at the server, "
+                            + "registry CPU %.2f cores, %.2f ms CPU per heartbeat%n",
+                    publications.size(), HEARTBEAT_SECONDS, mode, beatsSent / elapsed,
+                    publications.size() / (double) HEARTBEAT_SECONDS, (statements.get() - statementsBefore) / elapsed,
+                    (opened.get() - openedBefore) / elapsed, (serverSessions() - sessionsBefore) / elapsed,
+                    cpuTicks / (double) CLOCK_TICKS_PER_SECOND / elapsed,
+                    beatsSent == 0 ? 0 : cpuTicks * 1000.0 / CLOCK_TICKS_PER_SECOND / beatsSent);
+        }
+
+        /** Waits until every instance has registered (or the deadline passed); how many have. */
+        private long awaitRegistered(long deadlineNanos) throws Exception {
+            while (true) {
+                long registered = publications.stream().filter(p -> p.lastHeartbeatMillis() > 0).count();
+                if (registered == publications.size() || System.nanoTime() > deadlineNanos) {
+                    return registered;
+                }
+                Thread.sleep(200);
+            }
+        }
+
+        /** Sessions the server has started on the registry database (PostgreSQL 14 and later). */
+        private long serverSessions() {
+            try (Connection connection = DriverManager.getConnection(url, "postgres", "");
+                 Statement statement = connection.createStatement();
+                 ResultSet rows = statement.executeQuery("SELECT sessions FROM pg_stat_database"
+                         + " WHERE datname = current_database()")) {
+                rows.next();
+                return rows.getLong(1);
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            threads.shutdownNow();
+            threads.awaitTermination(30, TimeUnit.SECONDS);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            publications.forEach(publication -> publication.stop(deadline));
+            parser.shutdown();
+            if (pool != null) {
+                pool.close();
+            }
+        }
     }
 
-    private static void precheck(String url) throws SQLException {
+    /**
+     * CPU time of the PostgreSQL server on this machine, in clock ticks: every postgres process alive now, and the
+     * postmaster's reaped children (the backends that have exited).
+     */
+    static long registryCpuTicks() throws IOException {
+        long ticks = 0;
+        try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
+            for (Path process : (Iterable<Path>) processes::iterator) {
+                if (!process.getFileName().toString().chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                String stat;
+                try {
+                    stat = Files.readString(process.resolve("stat"));
+                } catch (IOException gone) {
+                    continue;
+                }
+                if (!stat.contains("(postgres)")) {
+                    continue;
+                }
+                // fields after the command: state ppid … utime(14) stime(15) cutime(16) cstime(17)
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]) // its own
+                        + Long.parseLong(fields[13]) + Long.parseLong(fields[14]); // its exited children's
+            }
+        }
+        return ticks;
+    }
+
+    private static void precheck(String url, int instances) throws SQLException {
         String query = "SELECT app, version, live_instances FROM driftguard.live_usage WHERE table_schema = 'public'"
                 + " AND table_name = ? AND column_name IN (?, '*')";
         long[] micros = new long[200];
@@ -123,14 +275,16 @@ public final class RegistryScale {
                     }
                 }
                 micros[i] = (System.nanoTime() - start) / 1000;
-                if (rows != VERSIONS) {
-                    throw new IllegalStateException("precheck found " + rows + " live versions, expected " + VERSIONS);
+                if (rows != Math.min(VERSIONS, instances)) {
+                    throw new IllegalStateException("precheck found " + rows + " live versions, expected "
+                            + Math.min(VERSIONS, instances));
                 }
             }
         }
         Arrays.sort(micros);
-        System.out.printf("precheck query on %,d usage rows, %d live versions in each answer: median %.2f ms, "
-                + "p95 %.2f ms, max %.2f ms%n", (long) VERSIONS * COLUMNS, VERSIONS, micros[micros.length / 2] / 1000.0, micros[micros.length * 95 / 100] / 1000.0,
+        System.out.printf("precheck query on %,d usage rows, %d live instances of %d versions: median %.2f ms, "
+                        + "p95 %.2f ms, max %.2f ms%n", (long) VERSIONS * COLUMNS, instances, Math.min(VERSIONS, instances),
+                micros[micros.length / 2] / 1000.0, micros[micros.length * 95 / 100] / 1000.0,
                 micros[micros.length - 1] / 1000.0);
     }
 }

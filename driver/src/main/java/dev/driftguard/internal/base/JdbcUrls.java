@@ -63,4 +63,10 @@ public final class JdbcUrls {
         masked = USER_INFO.matcher(masked).replaceAll("$1***@");
         return ORACLE_THIN.matcher(masked).replaceAll("$1***@");
     }
+
+    /** Whether {@code url} opens a database inside this process (H2 embedded or in memory, not H2 over TCP). */
+    public static boolean inProcess(String url) {
+        String lower = url.toLowerCase(java.util.Locale.ROOT);
+        return lower.startsWith("jdbc:h2:") && !lower.startsWith("jdbc:h2:tcp:") && !lower.startsWith("jdbc:h2:ssl:");
+    }
 }

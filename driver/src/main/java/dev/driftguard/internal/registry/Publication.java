@@ -46,7 +46,7 @@ public final class Publication {
 
     private final Registry registry;
     private final String registryUrl;
-    private final ConnectionSource registrySource;
+    private final KeptConnection registryConnection;
     private final UsageRecorder recorder;
     private final Catalog jdbcCatalog;
     private final Instance instance;
@@ -90,7 +90,7 @@ public final class Publication {
                        String instanceId, String app, String version, int ttlSeconds) {
         this.registry = Registry.forUrl(registryUrl).withTimeout(statementSeconds(ttlSeconds));
         this.registryUrl = registryUrl;
-        this.registrySource = registrySource;
+        this.registryConnection = new KeptConnection(registrySource);
         this.recorder = recorder;
         this.jdbcCatalog = catalogOf;
         this.instance = new Instance(instanceId, app, version, host(instanceId), ProcessHandle.current().pid(), ttlSeconds);
@@ -114,29 +114,13 @@ public final class Publication {
     public void beat() {
         beating.lock();
         try {
-            try (Registry.Session session = registry.open(registrySource)) {
-                Connection connection = session.connection();
-                if (!registered) {
-                    register(connection);
-                } else {
-                    Registry.Beat beat = registry.heartbeat(connection, instance,
-                            schema >= RegistryDialect.STATEMENT_SHAPES_SINCE ? recorder.shapes() : null, schema);
-                    if (beat == Registry.Beat.UNKNOWN) {
-                        registered = false; // the row is gone (registry recreated): register again
-                        register(connection);
-                    } else if (beat == Registry.Beat.REVIVED) {
-                        LOG.warn("driftguard: instance {} of {} {} was marked stopped while it runs (retire?); it is live "
-                                + "again. Stop the process to take it out of the live view.", instance.id, instance.app,
-                                instance.version);
-                    }
-                }
-                reachable = Boolean.TRUE;
-                lastBeatMillis = System.currentTimeMillis();
-                if (beatFailing) {
-                    LOG.info("driftguard: the registry at {} is reachable again; usage recorded meanwhile is published",
-                            JdbcUrls.mask(registryUrl));
-                    beatFailing = false;
-                }
+            onRegistry(this::beatOn);
+            reachable = Boolean.TRUE;
+            lastBeatMillis = System.currentTimeMillis();
+            if (beatFailing) {
+                LOG.info("driftguard: the registry at {} is reachable again; usage recorded meanwhile is published",
+                        JdbcUrls.mask(registryUrl));
+                beatFailing = false;
             }
         } catch (SQLException | RuntimeException e) {
             reachable = Boolean.FALSE;
@@ -148,6 +132,46 @@ public final class Publication {
             }
         } finally {
             beating.unlock();
+        }
+    }
+
+    private void beatOn(Connection connection) throws SQLException {
+        if (!registered) {
+            register(connection);
+        } else {
+            Registry.Beat beat = registry.heartbeat(connection, instance,
+                    schema >= RegistryDialect.STATEMENT_SHAPES_SINCE ? recorder.shapes() : null, schema);
+            if (beat == Registry.Beat.UNKNOWN) {
+                registered = false; // the row is gone (registry recreated): register again
+                register(connection);
+            } else if (beat == Registry.Beat.REVIVED) {
+                LOG.warn("driftguard: instance {} of {} {} was marked stopped while it runs (retire?); it is live "
+                        + "again. Stop the process to take it out of the live view.", instance.id, instance.app,
+                        instance.version);
+            }
+        }
+    }
+
+    /**
+     * Runs {@code work} on the kept registry connection. One the registry dropped since its last use (restarted, or
+     * idle sessions ended) fails its first statement: the work then runs once more, on a new connection, so that a
+     * restarted registry costs no heartbeat. Only for work that may run twice (registering, a heartbeat).
+     */
+    private void onRegistry(Registry.Work work) throws SQLException {
+        try (Registry.Session session = registry.open(registryConnection, false)) {
+            try {
+                work.on(session.connection());
+                session.completed();
+                return;
+            } catch (SQLException | RuntimeException e) {
+                if (!session.reused() || session.alive()) {
+                    throw e;
+                }
+            }
+        }
+        try (Registry.Session session = registry.open(registryConnection, false)) {
+            work.on(session.connection());
+            session.completed();
         }
     }
 
@@ -180,7 +204,7 @@ public final class Publication {
         if (batch.isEmpty() && pendingIncidents.isEmpty() && (knownToVersion != null || catalog == null)) {
             return; // a quiet instance costs the registry its heartbeat and nothing else
         }
-        try (Registry.Session session = registry.open(registrySource)) {
+        try (Registry.Session session = registry.open(registryConnection, true)) {
             Connection connection = session.connection();
             if (knownToVersion == null && catalog != null) {
                 knownToVersion = registry.keysOf(connection, instance.app, instance.version, schema);
@@ -205,6 +229,7 @@ public final class Publication {
                 registry.recordIncidents(connection, instance, catalog(), pendingIncidents, schema);
                 pendingIncidents.clear(); // kept, and retried, until written
             }
+            session.completed();
             if (publishFailing) {
                 LOG.info("driftguard: usage is published to the registry at {} again", JdbcUrls.mask(registryUrl));
                 publishFailing = false;
@@ -264,6 +289,14 @@ public final class Publication {
      * instance not marked stopped leaves the live view when its TTL runs out.
      */
     public void stop(long deadlineNanos) {
+        try {
+            stopWithin(deadlineNanos);
+        } finally {
+            registryConnection.close(); // what is still lent out is closed when given back
+        }
+    }
+
+    private void stopWithin(long deadlineNanos) {
         awaitParser(deadlineNanos);
         try {
             if (publishing.tryLock(remaining(deadlineNanos), TimeUnit.NANOSECONDS)) {
@@ -281,10 +314,11 @@ public final class Publication {
             Thread.currentThread().interrupt();
             return;
         }
-        try (Registry.Session session = registry.open(registrySource)) {
+        try (Registry.Session session = registry.open(registryConnection, true)) {
             if (registered) {
                 registry.stop(session.connection(), instance, schema);
             }
+            session.completed();
         } catch (SQLException | RuntimeException e) {
             LOG.warn("driftguard: could not mark instance {} stopped ({}); it leaves the live view after {} s",
                     instance.id, e.getMessage(), instance.ttlSeconds);

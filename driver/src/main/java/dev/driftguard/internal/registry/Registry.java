@@ -77,17 +77,50 @@ public final class Registry {
      * lent by the application's pool.
      */
     public Session open(ConnectionSource source) throws SQLException {
-        return new Session(source.open(), timeoutSeconds);
+        return new Session(source.open(), false, null, timeoutSeconds);
     }
 
-    /** A registry connection with bounded socket reads; closing it closes the connection. */
+    /**
+     * A session on {@code kept}'s connection, given back to it at close when the session {@link Session#completed()}.
+     * When {@code check}, a kept connection that no longer answers is replaced by a new one first: for work that
+     * must not run twice, and so cannot simply be retried on a new connection after a first failure.
+     */
+    Session open(KeptConnection kept, boolean check) throws SQLException {
+        KeptConnection.Lease lease = kept.lease();
+        if (check && lease.reused && !answers(lease.connection)) {
+            kept.giveBack(lease.connection, false);
+            lease = kept.lease();
+        }
+        return new Session(lease.connection, lease.reused, kept, timeoutSeconds);
+    }
+
+    private boolean answers(Connection connection) {
+        try {
+            return connection.isValid(timeoutSeconds);
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Work on a registry connection. */
+    @FunctionalInterface
+    interface Work {
+        void on(Connection connection) throws SQLException;
+    }
+
+    /** A registry connection with bounded socket reads; closing it closes the connection or gives it back. */
     public static final class Session implements AutoCloseable {
         private static final java.util.concurrent.Executor DIRECT = Runnable::run;
         private final Connection connection;
+        private final boolean reused;
+        private final KeptConnection kept;
         private final int before;
+        private boolean completed;
 
-        Session(Connection connection, int timeoutSeconds) throws SQLException {
+        Session(Connection connection, boolean reused, KeptConnection kept, int timeoutSeconds) throws SQLException {
             this.connection = connection;
+            this.reused = reused;
+            this.kept = kept;
             int previous = -1;
             try {
                 previous = connection.getNetworkTimeout();
@@ -103,16 +136,40 @@ public final class Registry {
             return connection;
         }
 
+        /** Whether the connection was kept from an earlier session, and so may have been dropped by the registry since. */
+        boolean reused() {
+            return reused;
+        }
+
+        /** The work went through: the connection may be kept for the next session. */
+        void completed() {
+            completed = true;
+        }
+
+        /** Whether the connection still answers (after a failure: was it the connection, or the statement?). */
+        boolean alive() {
+            try {
+                return !connection.isClosed() && connection.isValid(2);
+            } catch (SQLException | RuntimeException e) {
+                return false;
+            }
+        }
+
         @Override
         public void close() throws SQLException {
+            boolean healthy = completed;
             try {
                 if (before >= 0 && !connection.isClosed()) {
                     connection.setNetworkTimeout(DIRECT, before);
                 }
             } catch (SQLException ignored) {
-                // closing anyway
+                healthy = false;
             } finally {
-                connection.close();
+                if (kept == null) {
+                    connection.close();
+                } else {
+                    kept.giveBack(connection, healthy);
+                }
             }
         }
     }

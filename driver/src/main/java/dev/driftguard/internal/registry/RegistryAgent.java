@@ -5,8 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -25,7 +26,7 @@ public final class RegistryAgent {
     private final ScheduledThreadPoolExecutor heartbeat = daemon("driftguard-heartbeat");
     private final ScheduledThreadPoolExecutor publisher = daemon("driftguard-publish");
     /** Each publication with its heartbeat and publishing tasks. */
-    private final Map<Publication, List<ScheduledFuture<?>>> publications = new ConcurrentHashMap<>();
+    private final Map<Publication, List<Future<?>>> publications = new ConcurrentHashMap<>();
     private final AtomicBoolean hookInstalled = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();
 
@@ -51,10 +52,21 @@ public final class RegistryAgent {
         if (hookInstalled.compareAndSet(false, true)) {
             Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown, "driftguard-shutdown"));
         }
-        // at a fixed rate: liveness keeps its rhythm even when one heartbeat took long
+        // Registered at once, then at a random phase of the period: instances a rolling deploy starts together do
+        // not beat together. At a fixed rate: liveness keeps its rhythm even when one heartbeat took long.
+        long periodMillis = TimeUnit.SECONDS.toMillis(seconds);
         publications.put(publication, List.of(
-                heartbeat.scheduleAtFixedRate(publication::beat, 0, seconds, TimeUnit.SECONDS),
-                publisher.scheduleWithFixedDelay(publication::publish, 0, seconds, TimeUnit.SECONDS)));
+                heartbeat.submit(publication::beat),
+                heartbeat.scheduleAtFixedRate(publication::beat, phaseMillis(periodMillis), periodMillis,
+                        TimeUnit.MILLISECONDS),
+                publisher.submit(publication::publish),
+                publisher.scheduleWithFixedDelay(publication::publish, phaseMillis(periodMillis), periodMillis,
+                        TimeUnit.MILLISECONDS)));
+    }
+
+    /** When, after registering, the periodic work first runs: anywhere in the first period, never later. */
+    static long phaseMillis(long periodMillis) {
+        return 1 + ThreadLocalRandom.current().nextLong(periodMillis);
     }
 
     /**
@@ -62,7 +74,7 @@ public final class RegistryAgent {
      * close): a last publication, then its instance marked stopped, waiting at most {@link #SHUTDOWN_MILLIS}.
      */
     public void stop(Publication publication) {
-        List<ScheduledFuture<?>> tasks = publications.remove(publication);
+        List<Future<?>> tasks = publications.remove(publication);
         if (tasks == null) {
             return; // stopped already, or by the shutdown hook
         }

@@ -22,6 +22,15 @@ class JdbcUrlsTest {
     }
 
     @Test
+    void onlyEmbeddedAndInMemoryH2DatabasesRunInThisProcess() {
+        assertTrue(JdbcUrls.inProcess("jdbc:h2:mem:shop"));
+        assertTrue(JdbcUrls.inProcess("jdbc:H2:./data/shop;AUTO_SERVER=TRUE"));
+        assertFalse(JdbcUrls.inProcess("jdbc:h2:tcp://db:9092/shop"));
+        assertFalse(JdbcUrls.inProcess("jdbc:h2:ssl://db:9092/shop"));
+        assertFalse(JdbcUrls.inProcess("jdbc:postgresql://127.0.0.1:5432/h2"));
+    }
+
+    @Test
     void passwordParametersAreMasked() {
         assertEquals("jdbc:postgresql://h/db?user=app&password=***&ssl=true",
                 JdbcUrls.mask("jdbc:postgresql://h/db?user=app&password=s3cret&ssl=true"));

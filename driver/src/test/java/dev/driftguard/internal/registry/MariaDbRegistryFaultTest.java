@@ -35,4 +35,19 @@ class MariaDbRegistryFaultTest extends RegistryFaultContract {
     String urlAt(int port) {
         return "jdbc:mariadb://127.0.0.1:" + port + "/registry";
     }
+
+    @Override
+    String sessionIdQuery() {
+        return "SELECT CONNECTION_ID()";
+    }
+
+    @Override
+    String sessionsQuery() {
+        return "SELECT ID FROM information_schema.PROCESSLIST";
+    }
+
+    @Override
+    String endSession(long id) {
+        return "KILL " + id;
+    }
 }

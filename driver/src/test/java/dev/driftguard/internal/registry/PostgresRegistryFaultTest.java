@@ -36,4 +36,19 @@ class PostgresRegistryFaultTest extends RegistryFaultContract {
     String urlAt(int port) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/registry";
     }
+
+    @Override
+    String sessionIdQuery() {
+        return "SELECT pg_backend_pid()";
+    }
+
+    @Override
+    String sessionsQuery() {
+        return "SELECT pid FROM pg_stat_activity";
+    }
+
+    @Override
+    String endSession(long id) {
+        return "SELECT pg_terminate_backend(" + id + ")";
+    }
 }

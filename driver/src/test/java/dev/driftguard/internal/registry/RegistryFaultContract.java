@@ -1,6 +1,7 @@
 package dev.driftguard.internal.registry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,9 +21,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -53,6 +58,15 @@ abstract class RegistryFaultContract {
 
     /** A URL of this database's kind pointing at {@code port} on loopback. */
     abstract String urlAt(int port);
+
+    /** The server's id of the session a query runs in. */
+    abstract String sessionIdQuery();
+
+    /** The ids of every session the server holds. */
+    abstract String sessionsQuery();
+
+    /** Ends session {@code id} from another one, as a registry restart or an idle-session timeout would. */
+    abstract String endSession(long id);
 
     private ShapeParser parser;
     private RegistryAgent agent;
@@ -160,6 +174,91 @@ abstract class RegistryFaultContract {
             assertEquals("ZDG02", answer.getSQLState(), answer.getMessage());
             assertTrue(answer.getMessage().contains("did not answer within 2 s"), answer.getMessage());
         }
+    }
+
+    /** The measured cost: a new registry connection per heartbeat, 50 a second for 500 instances (docs/benchmarks.md). */
+    @Test
+    void heartbeatsGoOverOneConnectionThatTheServerHoldsThroughout() {
+        List<Long> opened = new CopyOnWriteArrayList<>();
+        Publication publication = quietInstance(opened, "3.0");
+        agent.start(publication, 1);
+        awaitHeartbeats(publication, 3); // registering, and the first publication beside it, may each open one
+        int openedBeforeSteadyState = opened.size();
+        Set<Long> kept = heldByServer(opened);
+        assertEquals(1, kept.size(), "one registry connection held; opened " + opened);
+
+        for (int beat = 0; beat < 8; beat++) {
+            awaitHeartbeats(publication, 1);
+            assertEquals(kept, heldByServer(opened), "the same session, held by the server, after heartbeat " + beat);
+        }
+        assertEquals(openedBeforeSteadyState, opened.size(), "connections opened over 8 heartbeats");
+        assertEquals(0, publication.registryErrors());
+        agent.stop(publication);
+        Await.until("the kept connection closed at stop", Duration.ofSeconds(10), () -> heldByServer(opened).isEmpty());
+    }
+
+    /** What a restarted registry does to each kept connection: the server ends it while the instance runs. */
+    @Test
+    void aKeptConnectionTheServerEndedIsReplacedWithoutAFailedHeartbeat() throws SQLException {
+        List<Long> opened = new CopyOnWriteArrayList<>();
+        Publication publication = quietInstance(opened, "4.0");
+        agent.start(publication, 1);
+        awaitHeartbeats(publication, 3);
+        Set<Long> before = heldByServer(opened);
+        assertEquals(1, before.size(), "one registry connection held; opened " + opened);
+        long ended = before.iterator().next();
+
+        db().execute(endSession(ended));
+        Await.until("the server ended the session", Duration.ofSeconds(10), () -> !heldByServer(opened).contains(ended));
+        awaitHeartbeats(publication, 2);
+
+        assertEquals(0, publication.registryErrors(), "heartbeats failed after the session ended");
+        assertEquals(Boolean.TRUE, publication.registryReachable());
+        Set<Long> after = heldByServer(opened);
+        assertEquals(1, after.size(), "one registry connection held again; opened " + opened);
+        assertFalse(after.contains(ended));
+    }
+
+    /** An instance that runs no statements: after registering, its registry cost is its heartbeat. */
+    private Publication quietInstance(List<Long> opened, String version) {
+        return new Publication(db().url(), () -> {
+            Connection connection = db().connect();
+            try (Statement statement = connection.createStatement();
+                 ResultSet id = statement.executeQuery(sessionIdQuery())) {
+                id.next();
+                opened.add(id.getLong(1));
+            }
+            return connection;
+        }, new JdbcCatalog(db()::connect, dialect()), recorder(), "host-1:3:" + app + version, app, version, TTL_SECONDS);
+    }
+
+    /** Those of {@code opened} that the server still holds. */
+    private Set<Long> heldByServer(List<Long> opened) {
+        Set<Long> held = new HashSet<>();
+        try (Connection connection = db().connect(); Statement statement = connection.createStatement();
+             ResultSet sessions = statement.executeQuery(sessionsQuery())) {
+            while (sessions.next()) {
+                held.add(sessions.getLong(1));
+            }
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
+        held.retainAll(opened);
+        return held;
+    }
+
+    /** Waits for {@code count} more heartbeats the registry answered. */
+    private static void awaitHeartbeats(Publication publication, int count) {
+        long[] last = {publication.lastHeartbeatMillis()};
+        int[] seen = {0};
+        Await.until(count + " heartbeats", Duration.ofSeconds(5L * count + 10), () -> {
+            long now = publication.lastHeartbeatMillis();
+            if (now != last[0]) {
+                last[0] = now;
+                seen[0]++;
+            }
+            return seen[0] >= count;
+        });
     }
 
     private void dropAsMigration(String column) throws SQLException {
