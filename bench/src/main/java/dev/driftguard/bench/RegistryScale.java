@@ -31,35 +31,48 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
- * Simulates a fleet against one PostgreSQL registry: 500 versions × 5,000 columns of usage, a number of instances
+ * Simulates a fleet against one PostgreSQL registry: 500 versions × 5,000 columns of usage (fewer when asked), instances
  * spread over the versions, each a real {@link Publication} heartbeating every 10 s, and the precheck query timed on
  * that data. How the instances reach the registry is the mode: {@code new} opens a connection per heartbeat (what
  * driftguard did before it kept one), {@code kept} keeps one per instance (the driver and the agent now),
  * {@code pool:N} borrows from a pool of N shared connections (the {@code DriftGuardDataSource} way, or a
  * transaction-pooling PgBouncer in front of the registry). The registry's CPU is read from /proc: every postgres
  * process, and what the postmaster reaped of its exited backends.
- * {@code java -cp bench/target/benchmarks.jar dev.driftguard.bench.RegistryScale [adminUrl] [seconds] [instances] [mode]}
+ * {@code java -cp bench/target/benchmarks.jar dev.driftguard.bench.RegistryScale [adminUrl] [seconds] [instances] [mode] [columns]}
  */
 public final class RegistryScale {
 
     private static final int VERSIONS = 500;
+    /** Columns per version by default, and at most: the catalog holds this many. */
     private static final int COLUMNS = 5_000;
     private static final int HEARTBEAT_SECONDS = 10;
     private static final long CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
     /**
-     * The application database's catalog as far as a publication asks for it: its name. A real catalog per instance
-     * would hold a connection of its own for the burst of lookups that follows the first statements.
+     * The application database's catalog as far as a publication asks for it: its name, and the 250 tables with the
+     * columns the loaded usage names, so that a starting instance finds all of its version's usage still there (as
+     * in a real deploy) instead of recording thousands of drift incidents. A real catalog per instance would hold a
+     * connection of its own for the burst of lookups that follows the first statements.
      */
     private static final Catalog SHOP = new Catalog() {
+        private final Map<String, Map<String, String>> tables = tables();
+
+        private Map<String, Map<String, String>> tables() {
+            Map<String, Map<String, String>> tables = new java.util.HashMap<>();
+            for (int c = 1; c <= COLUMNS; c++) {
+                tables.computeIfAbsent("t" + (c % 250), table -> new java.util.HashMap<>()).put("c" + c, "c" + c);
+            }
+            return tables;
+        }
+
         @Override
         public String schemaOf(String table) {
-            return null;
+            return tables.containsKey(table) ? "public" : null;
         }
 
         @Override
         public Map<String, String> columns(String schema, String table) {
-            return null;
+            return tables.get(table);
         }
 
         @Override
@@ -76,18 +89,21 @@ public final class RegistryScale {
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
         int instances = args.length > 2 ? Integer.parseInt(args[2]) : 500;
         String mode = args.length > 3 ? args[3] : "kept";
+        // each simulated instance holds its version's known usage in memory, as a real one does: 10,000 instances of
+        // 5,000 columns each would need 50 M keys in this one JVM, so large fleets are run with fewer columns
+        int columns = args.length > 4 ? Math.min(COLUMNS, Integer.parseInt(args[4])) : COLUMNS;
         String url = admin.substring(0, admin.lastIndexOf('/') + 1) + "driftguard_registry_scale";
         try (Connection connection = DriverManager.getConnection(admin, "postgres", "");
              Statement statement = connection.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS driftguard_registry_scale WITH (FORCE)");
             statement.execute("CREATE DATABASE driftguard_registry_scale");
         }
-        long loaded = load(url);
-        System.out.printf("loaded %,d usage rows (%d versions x %d columns) in %d ms%n", (long) VERSIONS * COLUMNS,
-                VERSIONS, COLUMNS, loaded);
+        long loaded = load(url, columns);
+        System.out.printf("loaded %,d usage rows (%d versions x %d columns) in %d ms%n", (long) VERSIONS * columns,
+                VERSIONS, columns, loaded);
         try (Fleet fleet = new Fleet(url, instances, mode)) {
             fleet.measure(seconds);
-            precheck(url, instances);
+            precheck(url, instances, columns);
         }
         try (Connection connection = DriverManager.getConnection(admin, "postgres", "");
              Statement statement = connection.createStatement()) {
@@ -95,14 +111,14 @@ public final class RegistryScale {
         }
     }
 
-    private static long load(String url) throws SQLException {
+    private static long load(String url, int columns) throws SQLException {
         long start = System.nanoTime();
         try (Connection connection = DriverManager.getConnection(url, "postgres", "");
              Statement statement = connection.createStatement()) {
             Registry.forUrl(url).install(connection);
             statement.execute("INSERT INTO driftguard.column_usage SELECT 'shop', 'v' || v, 'shop', 'public',"
                     + " 't' || (c % 250), 'c' || c, CASE WHEN c % 5 = 0 THEN 'write' ELSE 'read' END, now(), now(), 1"
-                    + " FROM generate_series(1, " + VERSIONS + ") v, generate_series(1, " + COLUMNS + ") c");
+                    + " FROM generate_series(1, " + VERSIONS + ") v, generate_series(1, " + columns + ") c");
             statement.execute("ANALYZE driftguard.column_usage");
         }
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
@@ -257,14 +273,14 @@ public final class RegistryScale {
         return ticks;
     }
 
-    private static void precheck(String url, int instances) throws SQLException {
+    private static void precheck(String url, int instances, int columns) throws SQLException {
         String query = "SELECT app, version, live_instances FROM driftguard.live_usage WHERE table_schema = 'public'"
                 + " AND table_name = ? AND column_name IN (?, '*')";
         long[] micros = new long[200];
         try (Connection connection = DriverManager.getConnection(url, "postgres", "");
              PreparedStatement precheck = connection.prepareStatement(query)) {
             for (int i = 0; i < micros.length; i++) {
-                int column = 1 + (i * 7919) % COLUMNS;
+                int column = 1 + (i * 7919) % columns;
                 precheck.setString(1, "t" + (column % 250));
                 precheck.setString(2, "c" + column);
                 long start = System.nanoTime();
@@ -283,7 +299,7 @@ public final class RegistryScale {
         }
         Arrays.sort(micros);
         System.out.printf("precheck query on %,d usage rows, %d live instances of %d versions: median %.2f ms, "
-                        + "p95 %.2f ms, max %.2f ms%n", (long) VERSIONS * COLUMNS, instances, Math.min(VERSIONS, instances),
+                        + "p95 %.2f ms, max %.2f ms%n", (long) VERSIONS * columns, instances, Math.min(VERSIONS, instances),
                 micros[micros.length / 2] / 1000.0, micros[micros.length * 95 / 100] / 1000.0,
                 micros[micros.length - 1] / 1000.0);
     }

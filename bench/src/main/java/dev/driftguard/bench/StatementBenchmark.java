@@ -24,7 +24,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Statements per second for a prepared point select and a small insert, through the raw driver, datasource-proxy,
+ * Statements per second for a prepared point select, a prepared {@code SELECT 1} (no table: what a connection
+ * probe or a plain JDBC test program runs) and a small insert, through the raw driver, datasource-proxy,
  * p6spy and driftguard, on H2 in-memory and on PostgreSQL over loopback. Compare each against RAW of the same run.
  * PostgreSQL: {@code -Dbench.postgres.url=jdbc:postgresql://127.0.0.1:5432/postgres} (user/password:
  * {@code bench.postgres.user}, {@code bench.postgres.password}).
@@ -45,6 +46,7 @@ public class StatementBenchmark {
 
     private Connection connection;
     private PreparedStatement select;
+    private PreparedStatement selectOne;
     private PreparedStatement insert;
     private int id;
 
@@ -76,6 +78,7 @@ public class StatementBenchmark {
             }
         }
         select = connection.prepareStatement("SELECT name, price FROM " + table + " WHERE id = ?");
+        selectOne = connection.prepareStatement("SELECT 1");
         insert = connection.prepareStatement("INSERT INTO " + table + " (id, name, price) VALUES (?, ?, ?)");
         id = 1_000_000;
     }
@@ -98,6 +101,14 @@ public class StatementBenchmark {
         try (ResultSet rows = select.executeQuery()) {
             rows.next();
             return rows.getInt(2);
+        }
+    }
+
+    @Benchmark
+    public int selectOne() throws SQLException {
+        try (ResultSet rows = selectOne.executeQuery()) {
+            rows.next();
+            return rows.getInt(1);
         }
     }
 

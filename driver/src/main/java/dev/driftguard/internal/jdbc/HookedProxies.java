@@ -204,8 +204,9 @@ final class HookedProxies implements JdbcProxyFactory {
                         hook.failed(lexer, text, error);
                         throw error;
                     }
-                    if (text != null) {
-                        session.lexer = lexer.afterSessionChange(text);
+                    Lexer after = text == null ? lexer : lexer.afterSessionChange(text);
+                    if (after != lexer) { // a volatile write costs every statement; only SET and USE change it
+                        session.lexer = after;
                     }
                     return result;
                 case "addBatch":

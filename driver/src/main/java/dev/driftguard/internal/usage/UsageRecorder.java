@@ -34,6 +34,12 @@ public final class UsageRecorder implements StatementListener {
     static final int SHAPE_WEIGHT_CHARS = 1_024;
 
     private final Cache<String, Shape> shapes;
+    /**
+     * For texts with literals in them ({@code SELECT 1}, {@code … WHERE status = 'open'}), which the shapes know by
+     * their normalised text: the text as sent, to its normalised text. A text sent again then costs two lookups,
+     * not a normalisation. The normalised text, not the shape: an alias never keeps an evicted shape counting.
+     */
+    private final Cache<String, String> normalizedTexts;
     private final ShapeParser parser;
     private final SqlAnalyzer analyzer;
     private final Catalog catalog;
@@ -73,6 +79,10 @@ public final class UsageRecorder implements StatementListener {
                     }
                 })
                 .build();
+        this.normalizedTexts = Caffeine.newBuilder()
+                .maximumWeight(maximumShapes)
+                .<String, String>weigher((text, normalized) -> 1 + text.length() / SHAPE_WEIGHT_CHARS)
+                .build();
     }
 
     @Override
@@ -86,7 +96,7 @@ public final class UsageRecorder implements StatementListener {
      */
     @Override
     public void statement(String sql, Lexer session) {
-        Shape shape = session == lexer ? shapes.getIfPresent(sql) : null;
+        Shape shape = known(sql, session);
         if (shape == null) {
             shape = shapeOf(sql, session);
         } else {
@@ -108,7 +118,7 @@ public final class UsageRecorder implements StatementListener {
         if (kind == null) {
             return;
         }
-        Shape shape = session == lexer ? shapes.getIfPresent(sql) : null;
+        Shape shape = known(sql, session);
         if (shape == null) {
             shape = shapeOf(sql, session);
         }
@@ -156,9 +166,25 @@ public final class UsageRecorder implements StatementListener {
         }
     }
 
+    /** The shape of a text seen before in a session with the server's default settings, found without lexing it. */
+    private Shape known(String sql, Lexer session) {
+        if (session != lexer) {
+            return null;
+        }
+        Shape shape = shapes.getIfPresent(sql);
+        if (shape == null) {
+            String normalized = normalizedTexts.getIfPresent(sql);
+            shape = normalized == null ? null : shapes.getIfPresent(normalized);
+        }
+        return shape;
+    }
+
     private Shape shapeOf(String sql, Lexer session) {
         String normalized = session.normalize(sql);
         String key = key(normalized, session);
+        if (session == lexer && !normalized.equals(sql)) {
+            normalizedTexts.put(sql, normalized);
+        }
         if (key != sql) {
             Shape known = shapes.getIfPresent(key);
             if (known != null) {

@@ -173,6 +173,28 @@ class UsageRecorderTest {
     }
 
     @Test
+    void aTextWithLiteralsSentAgainCountsOnItsShapeEvenAfterTheCacheEvictedIt() {
+        UsageRecorder small = new UsageRecorder(Dialect.POSTGRES, Catalog.NONE, parser, 1);
+        String withLiteral = "SELECT a FROM t WHERE id = 1";
+        for (int i = 0; i < 3; i++) {
+            small.statement(withLiteral);
+        }
+        Await.until("the first shape parsed", Duration.ofSeconds(10), () -> small.pending() == 0 && small.shapes() == 1);
+        Map<String, Long> drained = new java.util.HashMap<>();
+        int[] sentAfter = new int[1];
+        Await.until("every execution of the text with a literal drained, the cache evicting in between",
+                Duration.ofSeconds(10), () -> {
+                    small.statement("SELECT b FROM t");
+                    small.statement(withLiteral);
+                    sentAfter[0]++;
+                    for (ShapeCount count : small.drain()) {
+                        drained.merge(count.usage().columns().toString(), count.executions(), Long::sum);
+                    }
+                    return drained.getOrDefault("[read public.t.a, read public.t.id]", 0L) == 3L + sentAfter[0];
+                });
+    }
+
+    @Test
     void tableLevelUseIsReportedForCountStar() {
         recorder.statement("SELECT count(*) FROM orders");
         ColumnUse use = awaitParsed(1).get(0).usage().columns().iterator().next();
