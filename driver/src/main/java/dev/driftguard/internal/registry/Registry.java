@@ -87,16 +87,17 @@ public final class Registry {
      */
     Session open(KeptConnection kept, boolean check) throws SQLException {
         KeptConnection.Lease lease = kept.lease();
-        if (check && lease.reused && !answers(lease.connection)) {
+        if (check && lease.reused && !answers(lease.connection, timeoutSeconds)) {
             kept.giveBack(lease.connection, false);
             lease = kept.lease();
         }
         return new Session(lease.connection, lease.reused, kept, timeoutSeconds);
     }
 
-    private boolean answers(Connection connection) {
+    /** Whether {@code connection} is open and answers within {@code seconds}. */
+    private static boolean answers(Connection connection, int seconds) {
         try {
-            return connection.isValid(timeoutSeconds);
+            return !connection.isClosed() && connection.isValid(seconds);
         } catch (SQLException | RuntimeException e) {
             return false;
         }
@@ -146,13 +147,12 @@ public final class Registry {
             completed = true;
         }
 
-        /** Whether the connection still answers (after a failure: was it the connection, or the statement?). */
+        /**
+         * Whether the connection still answers (after a failure: was it the connection, or the statement?). Asked
+         * briefly: a stalled registry has already cost the failed statement its whole timeout.
+         */
         boolean alive() {
-            try {
-                return !connection.isClosed() && connection.isValid(2);
-            } catch (SQLException | RuntimeException e) {
-                return false;
-            }
+            return answers(connection, 2);
         }
 
         @Override
