@@ -32,6 +32,8 @@ public class HotPathBenchmark {
 
     private static final String PREPARED = "select p1_0.id,p1_0.name,p1_0.price from product p1_0 where p1_0.id=?";
     private static final int VARIANTS = 4096;
+    /** Far more texts than the recorder keeps: each comes back long after it was forgotten. */
+    private static final int NEVER_SEEN_VARIANTS = 1 << 20;
     private static final Lexer LEXER = Dialect.POSTGRES.lexer();
 
     /** Fields, not constants: the JIT must not fold the lexer's work away. */
@@ -40,6 +42,7 @@ public class HotPathBenchmark {
     private ShapeParser parser;
     private UsageRecorder recorder;
     private String[] literalVarying;
+    private String[] neverSeen;
     private int next;
 
     @Setup
@@ -49,6 +52,10 @@ public class HotPathBenchmark {
         literalVarying = new String[VARIANTS];
         for (int i = 0; i < VARIANTS; i++) {
             literalVarying[i] = "SELECT id, name, price FROM product WHERE id = " + i + " AND sku = 'SKU-" + i + "'";
+        }
+        neverSeen = new String[NEVER_SEEN_VARIANTS];
+        for (int i = 0; i < NEVER_SEEN_VARIANTS; i++) {
+            neverSeen[i] = "SELECT id, name, price FROM product WHERE id = " + i + " AND sku = 'SKU-" + i + "'";
         }
         recorder.statement(PREPARED);
         recorder.statement(literalVarying[0]);
@@ -86,9 +93,15 @@ public class HotPathBenchmark {
         return LEXER.afterSessionChange(prepared);
     }
 
-    /** A statement with literals that change every call: normalised, then found. */
+    /** 4,096 texts differing in their literals, each sent again and again: found by the text as sent. */
     @Benchmark
     public void literalVaryingStatement() {
         recorder.statement(literalVarying[next++ & (VARIANTS - 1)]);
+    }
+
+    /** A text whose literals the recorder has not seen (or no longer remembers): normalised, then found. */
+    @Benchmark
+    public void neverSeenLiteralStatement() {
+        recorder.statement(neverSeen[next++ & (NEVER_SEEN_VARIANTS - 1)]);
     }
 }

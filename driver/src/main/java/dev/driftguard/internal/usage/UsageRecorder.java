@@ -35,11 +35,10 @@ public final class UsageRecorder implements StatementListener {
 
     private final Cache<String, Shape> shapes;
     /**
-     * For texts with literals in them ({@code SELECT 1}, {@code … WHERE status = 'open'}), which the shapes know by
-     * their normalised text: the text as sent, to its normalised text. A text sent again then costs two lookups,
-     * not a normalisation. The normalised text, not the shape: an alias never keeps an evicted shape counting.
+     * Texts with literals, as sent, to their normalised text (the shape's key); never to the shape itself, so that
+     * a shape the cache evicted is never counted on after its counts were handed over.
      */
-    private final Cache<String, String> normalizedTexts;
+    private final NormalizedTexts normalizedTexts = new NormalizedTexts();
     private final ShapeParser parser;
     private final SqlAnalyzer analyzer;
     private final Catalog catalog;
@@ -78,10 +77,6 @@ public final class UsageRecorder implements StatementListener {
                         }
                     }
                 })
-                .build();
-        this.normalizedTexts = Caffeine.newBuilder()
-                .maximumWeight(maximumShapes)
-                .<String, String>weigher((text, normalized) -> 1 + text.length() / SHAPE_WEIGHT_CHARS)
                 .build();
     }
 
@@ -173,7 +168,7 @@ public final class UsageRecorder implements StatementListener {
         }
         Shape shape = shapes.getIfPresent(sql);
         if (shape == null) {
-            String normalized = normalizedTexts.getIfPresent(sql);
+            String normalized = normalizedTexts.get(sql);
             shape = normalized == null ? null : shapes.getIfPresent(normalized);
         }
         return shape;
