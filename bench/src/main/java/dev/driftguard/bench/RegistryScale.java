@@ -31,9 +31,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
- * Simulates a fleet against one PostgreSQL registry: 500 versions × 5,000 columns of usage (fewer when asked), instances
- * spread over the versions, each a real {@link Publication} heartbeating every 10 s, and the precheck query timed on
- * that data. How the instances reach the registry is the mode: {@code new} opens a connection per heartbeat (what
+ * Simulates a fleet against one PostgreSQL registry: 500 versions × 5,000 columns of usage (fewer when asked),
+ * instances spread over the versions, each a real {@link Publication} heartbeating every 10 s, and the precheck query
+ * timed on that data. How the instances reach the registry is the mode: {@code new} opens a connection per heartbeat (what
  * driftguard did before it kept one), {@code kept} keeps one per instance (the driver and the agent now),
  * {@code pool:N} borrows from a pool of N shared connections (the {@code DriftGuardDataSource} way, or a
  * transaction-pooling PgBouncer in front of the registry). The registry's CPU is read from /proc: every postgres
