@@ -28,10 +28,13 @@ public final class RegistryReader {
         this.timeoutSeconds = timeoutSeconds;
     }
 
-    /** The registry database's clock now. */
+    /**
+     * The registry database's clock now, read the way the registry writes its times: MariaDB's CURRENT_TIMESTAMP
+     * has whole seconds, so a version started a moment ago would otherwise look as if it started in the future.
+     */
     public OffsetDateTime now(Connection connection) throws SQLException {
         try (Statement statement = statement(connection);
-             ResultSet rows = statement.executeQuery("SELECT CURRENT_TIMESTAMP")) {
+             ResultSet rows = statement.executeQuery("SELECT " + sql.now())) {
             rows.next();
             return timestamp(rows, 1);
         }

@@ -1,6 +1,7 @@
 package dev.driftguard.internal.registry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.driftguard.internal.sql.Access;
@@ -12,6 +13,7 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,6 +107,17 @@ abstract class RegistryContract {
             registry.publish(connection, app, "1.0", counts(key("product", "rating", "read"), key("product", "*", "write")), registry.version(connection));
         }
         assertEquals(List.of("1.0 product.* write 1", "1.0 product.rating read 1"), live());
+    }
+
+    @Test
+    void theRegistryClockIsNeverBeforeAStartItRecorded() throws SQLException {
+        try (Connection connection = db().connect()) {
+            registry.register(connection, instance("clock", "1.0", 60), registry.version(connection));
+            OffsetDateTime now = registry.reader().now(connection);
+            OffsetDateTime started = registry.reader().versions(connection).stream()
+                    .filter(version -> version.app.equals(app)).findFirst().orElseThrow().firstStarted;
+            assertFalse(now.isBefore(started), "now " + now + ", started " + started);
+        }
     }
 
     @Test
