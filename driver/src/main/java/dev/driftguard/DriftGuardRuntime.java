@@ -224,7 +224,8 @@ final class DriftGuardRuntime {
                                     JdbcCatalog catalog) {
             try {
                 Publication started = new Publication(registryUrl, registrySource, catalog, recorder,
-                        settings.instance(), key.app, key.version, settings.ttlSeconds());
+                        settings.instance(), key.app, key.version, settings.ttlSeconds(),
+                        settings.manifestOut());
                 agent.start(started, settings.heartbeatSeconds());
                 return started;
             } catch (IllegalArgumentException unsupported) {

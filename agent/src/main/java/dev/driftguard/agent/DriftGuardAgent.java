@@ -26,7 +26,7 @@ public final class DriftGuardAgent {
 
     /** Agent argument keys; each sets the driftguard setting of the same name, over -D and the environment. */
     static final Set<String> KEYS = Set.of("app", "version", "instance", "driver", "registry.url", "heartbeat.seconds",
-            "ttl.seconds", "guard", "record", "guard.timeout.seconds");
+            "ttl.seconds", "guard", "record", "guard.timeout.seconds", "manifest.out");
 
     private static final String NESTED_DRIVER = "dev/driftguard/agent/driftguard.jar";
     private static final String DISPATCHER = "dev.driftguard.agent.bootstrap.Dispatcher";

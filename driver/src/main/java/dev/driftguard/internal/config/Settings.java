@@ -32,9 +32,11 @@ public final class Settings {
     public static final String RECORD = "driftguard.record";
     /** Longest the guard waits for the registry before it answers ZDG02. */
     public static final String GUARD_TIMEOUT_SECONDS = "driftguard.guard.timeout.seconds";
+    /** File the process writes its recorded usage to, as a manifest. */
+    public static final String MANIFEST_OUT = "driftguard.manifest.out";
 
     private static final List<String> KEYS = List.of(APP, VERSION, INSTANCE, DRIVER, REGISTRY_URL, HEARTBEAT_SECONDS,
-            TTL_SECONDS, GUARD, RECORD, GUARD_TIMEOUT_SECONDS);
+            TTL_SECONDS, GUARD, RECORD, GUARD_TIMEOUT_SECONDS, MANIFEST_OUT);
 
     private static final Log LOG = Log.of(Settings.class);
     /** What the registry's {@code app}, {@code version} and {@code instance_id} columns hold. */
@@ -53,6 +55,7 @@ public final class Settings {
     private final GuardMode guard;
     private final boolean record;
     private final int guardTimeoutSeconds;
+    private final String manifestOut;
 
     private Settings(Properties connection, Environment environment) {
         Lookup lookup = new Lookup(connection, environment);
@@ -66,6 +69,9 @@ public final class Settings {
         this.guard = lookup.choice(GUARD, GuardMode.class, GuardMode.ENFORCE);
         this.record = lookup.choice(RECORD, OnOff.class, OnOff.ON) == OnOff.ON;
         this.guardTimeoutSeconds = lookup.seconds(GUARD_TIMEOUT_SECONDS, 5);
+        String manifest = lookup.orDefault(MANIFEST_OUT, null);
+        // several test JVMs (Surefire forks) given one setting must not write one file
+        this.manifestOut = manifest == null ? null : manifest.replace("{pid}", Long.toString(ProcessHandle.current().pid()));
     }
 
     /** Resolves every setting for a connection opened with {@code connection} properties (may be null). */
@@ -121,6 +127,11 @@ public final class Settings {
     /** Seconds the guard waits for the registry (and the catalog) before it answers that it cannot decide. */
     public int guardTimeoutSeconds() {
         return guardTimeoutSeconds;
+    }
+
+    /** File the recorded usage is written to as a manifest ({@code {pid}} replaced), or null for none. */
+    public String manifestOut() {
+        return manifestOut;
     }
 
     /** Guard mode. */

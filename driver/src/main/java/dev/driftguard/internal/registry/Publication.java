@@ -50,6 +50,8 @@ public final class Publication {
     private final UsageRecorder recorder;
     private final Catalog jdbcCatalog;
     private final Instance instance;
+    /** Where the usage recorded here is also written as a manifest; null when nowhere. */
+    private final ManifestFile manifest;
 
     /** Held by whichever thread says the instance is alive: the heartbeat thread, or the one stopping it. */
     private final ReentrantLock beating = new ReentrantLock();
@@ -88,6 +90,14 @@ public final class Publication {
     public Publication(String registryUrl, ConnectionSource registrySource,
                        Catalog catalogOf, UsageRecorder recorder,
                        String instanceId, String app, String version, int ttlSeconds) {
+        this(registryUrl, registrySource, catalogOf, recorder, instanceId, app, version, ttlSeconds, null);
+    }
+
+    /** @param manifestOut the file the recorded usage is also written to as a manifest, at every publication; or null */
+    public Publication(String registryUrl, ConnectionSource registrySource,
+                       Catalog catalogOf, UsageRecorder recorder,
+                       String instanceId, String app, String version, int ttlSeconds, String manifestOut) {
+        this.manifest = manifestOut == null ? null : new ManifestFile(manifestOut);
         this.registry = Registry.forUrl(registryUrl).withTimeout(statementSeconds(ttlSeconds));
         this.registryUrl = registryUrl;
         this.registryConnection = new KeptConnection(registrySource);
@@ -181,6 +191,7 @@ public final class Publication {
         try {
             publishNow();
             countUnpublished();
+            writeManifest();
         } finally {
             publishing.unlock();
         }
@@ -245,6 +256,16 @@ public final class Publication {
         }
     }
 
+    /** Whatever the registry did: a manifest is written with or without one. */
+    private void writeManifest() {
+        if (manifest == null || catalog == null) {
+            return;
+        }
+        Set<UsageKey> keys = new HashSet<>(published);
+        keys.addAll(pending.keySet());
+        manifest.write(instance.app, instance.version, catalog, keys, recorder.shapes());
+    }
+
     private void countUnpublished() {
         int unpublished = 0;
         for (UsageKey key : pending.keySet()) {
@@ -303,6 +324,7 @@ public final class Publication {
                 try {
                     cycle = COUNT_FLUSH_CYCLES - 1; // the last publication flushes counts too
                     publishNow();
+                    writeManifest();
                 } finally {
                     publishing.unlock();
                 }
