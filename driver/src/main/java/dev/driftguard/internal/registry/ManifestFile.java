@@ -10,11 +10,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Collection;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * The file {@code driftguard.manifest.out} names: the usage this process recorded for one version, as a manifest
  * (docs/manifests.md). Identifiers only — the keys hold no SQL text, literal or value. Rewritten whole and
- * atomically, so that a reader never sees half a file, and only when its content changed.
+ * atomically, so that a reader never sees half a file, and only when it grew: a recording's keys are never taken
+ * back, so their count and the count of shapes say whether anything changed without building the text.
  */
 final class ManifestFile {
 
@@ -25,20 +27,25 @@ final class ManifestFile {
 
     /** As the setting gave it: a name this file system cannot hold is said when writing, like any other failure. */
     private final String file;
-    private String written;
+    private int writtenKeys = -1;
+    private long writtenShapes = -1;
     private boolean warned;
 
     ManifestFile(String file) {
         this.file = file;
     }
 
-    /** Writes the manifest of {@code keys}, recorded in the database named {@code database}. Never throws. */
-    void write(String app, String version, String database, Collection<UsageKey> keys, long statementShapes) {
-        String json = json(app, version, database, keys, statementShapes);
-        if (json.equals(written)) {
+    /**
+     * Writes the manifest of the {@code keyCount} keys {@code keys} gives, recorded in the database named {@code
+     * database}, unless it holds as many keys and shapes already. Never throws.
+     */
+    void write(String app, String version, String database, int keyCount, Supplier<Collection<UsageKey>> keys,
+               long statementShapes) {
+        if (keyCount == writtenKeys && statementShapes == writtenShapes) {
             return;
         }
         try {
+            String json = json(app, version, database, keys.get(), statementShapes);
             Path target = Path.of(file).toAbsolutePath();
             Path directory = target.getParent();
             Files.createDirectories(directory);
@@ -53,7 +60,8 @@ final class ManifestFile {
             } finally {
                 Files.deleteIfExists(temporary);
             }
-            written = json;
+            writtenKeys = keyCount;
+            writtenShapes = statementShapes;
             warned = false;
         } catch (IOException | RuntimeException e) {
             if (!warned) {

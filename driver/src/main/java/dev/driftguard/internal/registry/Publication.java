@@ -256,14 +256,21 @@ public final class Publication {
         }
     }
 
+    /** Whether this publication also writes a manifest. */
+    boolean writesManifest() {
+        return manifest != null;
+    }
+
     /** Whatever the registry did: a manifest is written with or without one. */
     private void writeManifest() {
         if (manifest == null || catalog == null) {
             return;
         }
-        Set<UsageKey> keys = new HashSet<>(published);
-        keys.addAll(pending.keySet());
-        manifest.write(instance.app, instance.version, catalog, keys, recorder.shapes());
+        manifest.write(instance.app, instance.version, catalog, published.size() + unpublishedKeys, () -> {
+            Set<UsageKey> keys = new HashSet<>(published);
+            keys.addAll(pending.keySet());
+            return keys;
+        }, recorder.shapes());
     }
 
     private void countUnpublished() {
@@ -322,9 +329,11 @@ public final class Publication {
         try {
             if (publishing.tryLock(remaining(deadlineNanos), TimeUnit.NANOSECONDS)) {
                 try {
+                    collect(); // the manifest first: it needs no registry, which may take what time is left
+                    countUnpublished();
+                    writeManifest();
                     cycle = COUNT_FLUSH_CYCLES - 1; // the last publication flushes counts too
                     publishNow();
-                    writeManifest();
                 } finally {
                     publishing.unlock();
                 }

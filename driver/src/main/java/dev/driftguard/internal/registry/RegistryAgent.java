@@ -22,6 +22,12 @@ public final class RegistryAgent {
     private static final Log LOG = Log.of(RegistryAgent.class);
     /** The longest a JVM exit (or {@link #shutdown()}) waits for the registry. */
     static final long SHUTDOWN_MILLIS = 1_000;
+    /**
+     * The longest it waits when a publication writes a manifest: a test JVM often ends right after its last new
+     * statement, whose first parse in a fresh JVM can take longer than a second, and a manifest that misses it is
+     * wrong. Only test and build runs set a manifest, so only their exit can take longer.
+     */
+    static final long MANIFEST_SHUTDOWN_MILLIS = 5_000;
 
     private final ScheduledThreadPoolExecutor heartbeat = daemon("driftguard-heartbeat");
     private final ScheduledThreadPoolExecutor publisher = daemon("driftguard-publish");
@@ -98,20 +104,24 @@ public final class RegistryAgent {
         stopWithin(all);
     }
 
-    /** On a thread of its own, abandoned after {@link #SHUTDOWN_MILLIS}: a hung registry must not hold the caller. */
+    /**
+     * On a thread of its own, abandoned after {@link #SHUTDOWN_MILLIS} (or {@link #MANIFEST_SHUTDOWN_MILLIS}): a hung
+     * registry must not hold the caller.
+     */
     private static void stopWithin(List<Publication> stopping) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SHUTDOWN_MILLIS);
+        long millis = stopping.stream().anyMatch(Publication::writesManifest) ? MANIFEST_SHUTDOWN_MILLIS : SHUTDOWN_MILLIS;
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         Thread last = new Thread(() -> stopping.forEach(publication -> publication.stop(deadline)), "driftguard-stop");
         last.setDaemon(true);
         last.start();
         try {
-            last.join(SHUTDOWN_MILLIS);
+            last.join(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         if (last.isAlive()) {
             LOG.warn("driftguard: the registry did not answer within {} ms as publishing stopped; instances not marked "
-                    + "stopped leave the live view when their TTL runs out", SHUTDOWN_MILLIS);
+                    + "stopped leave the live view when their TTL runs out", millis);
         }
     }
 }

@@ -31,15 +31,15 @@ class ManifestFileTest {
     }
 
     @Test
-    void anUnchangedManifestIsNotWrittenAgainAndNoTemporaryFileIsLeft(@TempDir Path directory) throws Exception {
+    void aManifestThatDidNotGrowIsNotWrittenAgainAndNoTemporaryFileIsLeft(@TempDir Path directory) throws Exception {
         Path file = directory.resolve("nested/manifest.json");
         ManifestFile manifest = new ManifestFile(file.toString());
-        manifest.write("shop", "3.0.0", "shop", List.of(RATING), 1);
+        manifest.write("shop", "3.0.0", "shop", 1, () -> List.of(RATING), 1);
         FileTime old = FileTime.fromMillis(0);
         Files.setLastModifiedTime(file, old);
-        manifest.write("shop", "3.0.0", "shop", List.of(RATING), 1);
+        manifest.write("shop", "3.0.0", "shop", 1, () -> List.of(RATING), 1);
         assertEquals(old, Files.getLastModifiedTime(file));
-        manifest.write("shop", "3.0.0", "shop", List.of(RATING, STARS), 2);
+        manifest.write("shop", "3.0.0", "shop", 2, () -> List.of(RATING, STARS), 2);
         assertTrue(Files.readString(file).contains("\"stars\""));
         try (Stream<Path> files = Files.list(file.getParent())) {
             assertEquals(List.of(file), files.toList());
@@ -49,8 +49,8 @@ class ManifestFileTest {
     @Test
     void aFileThatCannotBeWrittenIsSaidAndNeverThrown(@TempDir Path directory) throws Exception {
         Path blocker = Files.writeString(directory.resolve("not-a-directory"), "x");
-        new ManifestFile(blocker.resolve("manifest.json").toString()).write("shop", "1", "shop", List.of(RATING), 1);
-        new ManifestFile("\0bad").write("shop", "1", "shop", List.of(RATING), 1);
+        new ManifestFile(blocker.resolve("manifest.json").toString()).write("shop", "1", "shop", 1, () -> List.of(RATING), 1);
+        new ManifestFile("\0bad").write("shop", "1", "shop", 1, () -> List.of(RATING), 1);
         assertFalse(Files.exists(blocker.resolve("manifest.json")));
     }
 }
