@@ -67,7 +67,8 @@ final class ManifestFile {
             if (!warned) {
                 warned = true;
                 LOG.warn("driftguard: cannot write the manifest {} ({}); it is tried again at the next heartbeat. "
-                        + "Application statements are not affected.", file, e.toString());
+                        + "Make its directory writable or set {} to another file. Application statements are not "
+                        + "affected.", file, e.toString(), dev.driftguard.internal.config.Settings.MANIFEST_OUT);
             }
         }
     }
