@@ -20,6 +20,8 @@ public final class Main {
         add(new StatusCommand(), StatusCommand.valuedOptions(), Set.of("all"));
         add(new RetireCommand(), RetireCommand.valuedOptions(), Set.of());
         add(new ReportCommand(), ReportCommand.valuedOptions(), Set.of());
+        add(new DeclareCommand(), DeclareCommand.valuedOptions(), Set.of());
+        add(new DiffCommand(), Set.of("format"), Set.of());
     }
 
     private void add(Command command, Set<String> valuedOptions, Set<String> flagOptions) {

@@ -4,6 +4,8 @@ import dev.driftguard.internal.base.ConnectionSource;
 import dev.driftguard.internal.base.JdbcUrls;
 import dev.driftguard.internal.guard.Checker;
 import dev.driftguard.internal.guard.Verdict;
+import dev.driftguard.internal.registry.DeclaredUse;
+import dev.driftguard.internal.registry.DeclaredVersion;
 import dev.driftguard.internal.registry.Registry;
 import dev.driftguard.internal.sql.Dialect;
 import dev.driftguard.internal.sql.JdbcCatalog;
@@ -16,7 +18,10 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ScheduledExecutorService;
 
 /** {@code precheck}: would these migration files break a live version? Nothing is executed. */
@@ -34,7 +39,8 @@ final class PrecheckCommand implements Command {
 
     @Override
     public String help() {
-        return "Usage: driftguard precheck --url U [--registry-url R] [--format text|json|markdown] FILE|FOLDER...\n\n"
+        return "Usage: driftguard precheck --url U [--registry-url R] [--incoming M] [--format text|json|markdown]\n"
+                + "                          FILE|FOLDER...\n\n"
                 + "Reads migration SQL, finds every change that drops, renames or retypes something, or adds a NOT NULL\n"
                 + "constraint, and prints which live application versions it would break. Executes nothing.\n"
                 + "A folder is read as Flyway migrations (V<version>__<name>.sql, in version order, then R__*.sql);\n"
@@ -42,6 +48,9 @@ final class PrecheckCommand implements Command {
                 + "are checked. Exit code 0: safe; 3: refused or not analysable; 2: wrong usage or no connection.\n\n"
                 + "Options:\n" + Database.HELP
                 + "  --registry-url <url> the registry, when it is not in the --url database (same user and password)\n"
+                + "  --incoming <m>       also check against the version about to be deployed: its manifests (files or\n"
+                + "                       folders of *.json, several separated by commas); it must not use what the\n"
+                + "                       migrations remove, rename or retype\n"
                 + "  --format <f>         text (default), json, or markdown (to paste into a pull request)\n";
     }
 
@@ -54,6 +63,8 @@ final class PrecheckCommand implements Command {
         if (arguments.positionals().isEmpty()) {
             throw new UsageException("no migration given: name .sql files or a folder of Flyway migrations");
         }
+        List<Manifest> incoming = arguments.option("incoming") == null ? List.of()
+                : Manifest.readAll(List.of(arguments.option("incoming").split(",")));
         Database database = Database.of(arguments);
         database.check();
         String registryUrl = arguments.option("registry-url", database.url());
@@ -66,7 +77,8 @@ final class PrecheckCommand implements Command {
         try {
             return check(arguments, format, database, registryUrl, new Checker(dialect,
                     new JdbcCatalog(database::connectForCatalog, dialect), new SqlParser(dialect, watchdog,
-                    ParseLimit.MILLIS, false), registry, registrySource, null, null), dialect, out);
+                    ParseLimit.MILLIS, false), registry, registrySource, null, null, incoming(incoming, dialect,
+                    database)), dialect, out);
         } finally {
             watchdog.shutdownNow();
         }
@@ -110,6 +122,30 @@ final class PrecheckCommand implements Command {
         return refused ? REFUSED : OK;
     }
 
+    /** The incoming manifests as one declared version per app and version, in the --url database's names. */
+    private static List<DeclaredVersion> incoming(List<Manifest> manifests, Dialect dialect, Database database)
+            throws UsageException {
+        if (manifests.isEmpty()) {
+            return List.of();
+        }
+        String target;
+        try (Connection connection = database.connect()) {
+            target = connection.getCatalog();
+        } catch (SQLException e) {
+            throw new UsageException("cannot talk to " + JdbcUrls.mask(database.url()) + ": " + e.getMessage());
+        }
+        Map<String, Set<DeclaredUse>> byVersion = new TreeMap<>();
+        Map<String, Manifest> named = new TreeMap<>();
+        for (Manifest manifest : manifests) {
+            String key = manifest.app + "\u0000" + manifest.version;
+            named.putIfAbsent(key, manifest);
+            byVersion.computeIfAbsent(key, k -> new TreeSet<>()).addAll(manifest.usesIn(dialect, target));
+        }
+        List<DeclaredVersion> versions = new ArrayList<>();
+        byVersion.forEach((key, uses) -> versions.add(new DeclaredVersion(named.get(key).app, named.get(key).version, uses)));
+        return versions;
+    }
+
     /**
      * Fails closed: with no registry at the URL, nothing could block a migration, and "safe" would be a guess — most
      * often a forgotten {@code --registry-url}.
@@ -148,6 +184,6 @@ final class PrecheckCommand implements Command {
 
 
     static Set<String> valuedOptions() {
-        return Set.of("url", "user", "password", "registry-url", "format");
+        return Set.of("url", "user", "password", "registry-url", "format", "incoming");
     }
 }

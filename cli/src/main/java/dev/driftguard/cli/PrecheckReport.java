@@ -109,7 +109,8 @@ final class PrecheckReport {
 
     private static String useJson(LiveUse use) {
         return "{\"column\":" + Json.string(use.column()) + ",\"access\":" + Json.string(use.access().label())
-                + ",\"last_seen\":" + Json.string(use.lastSeen() == null ? null : use.lastSeen().toString()) + "}";
+                + ",\"last_seen\":" + Json.string(use.lastSeen() == null ? null : use.lastSeen().toString())
+                + ",\"source\":" + Json.string(use.source().label()) + "}";
     }
 
     private static String markdown(String text) {

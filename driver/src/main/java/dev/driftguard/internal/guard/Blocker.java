@@ -50,12 +50,20 @@ public final class Blocker {
         return self;
     }
 
-    /** {@code shop 1.4.0 (3 live instances, last used 2026-11-22 01:50:12 UTC): reads rating}. */
+    /**
+     * {@code shop 1.4.0 (3 live instances, last used 2026-11-22 01:50:12 UTC): reads rating}; a version that only
+     * declared what it uses says so, and one about to be deployed says that instead of its instances.
+     */
     public String describe() {
-        StringBuilder line = new StringBuilder(app).append(' ').append(version).append(" (").append(liveInstances)
-                .append(" live instance").append(liveInstances == 1 ? "" : "s");
-        uses.stream().map(LiveUse::lastSeen).filter(java.util.Objects::nonNull).max(java.util.Comparator.naturalOrder())
-                .ifPresent(last -> line.append(", last used ").append(last.format(TIME)));
+        StringBuilder line = new StringBuilder(app).append(' ').append(version).append(" (");
+        if (uses.stream().allMatch(use -> use.source() == LiveUse.Source.INCOMING)) {
+            line.append("about to be deployed, by its manifest");
+        } else {
+            line.append(liveInstances).append(" live instance").append(liveInstances == 1 ? "" : "s");
+            uses.stream().map(LiveUse::lastSeen).filter(java.util.Objects::nonNull).max(java.util.Comparator.naturalOrder())
+                    .ifPresentOrElse(last -> line.append(", last used ").append(last.format(TIME)),
+                            () -> line.append(", declared by its manifest, not seen running yet"));
+        }
         line.append("): ");
         for (int i = 0; i < uses.size(); i++) {
             LiveUse use = uses.get(i);

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.driftguard.internal.base.ConnectionSource;
 import dev.driftguard.internal.base.Log;
+import dev.driftguard.internal.registry.DeclaredVersion;
 import dev.driftguard.internal.registry.LiveUse;
 import dev.driftguard.internal.registry.Registry;
 import dev.driftguard.internal.registry.RegistryReader;
@@ -35,12 +36,14 @@ public final class Checker {
     private final ConnectionSource registrySource;
     private final String ownApp;
     private final String ownVersion;
+    private final List<DeclaredVersion> incoming;
 
     /**
      * @param ownApp the checking process's application (its own uses are flagged as such), or null
+     * @param incoming versions about to be deployed, checked like live ones ({@code precheck --incoming})
      */
     public Checker(Dialect dialect, Catalog catalog, SqlParser parser, Registry registry,
-                   ConnectionSource registrySource, String ownApp, String ownVersion) {
+                   ConnectionSource registrySource, String ownApp, String ownVersion, List<DeclaredVersion> incoming) {
         this.dialect = dialect;
         this.analyzer = new DdlAnalyzer(dialect, catalog, parser);
         this.catalog = catalog;
@@ -48,6 +51,7 @@ public final class Checker {
         this.registrySource = registrySource;
         this.ownApp = ownApp;
         this.ownVersion = ownVersion;
+        this.incoming = List.copyOf(incoming);
     }
 
     /** The verdict on {@code sql} read with the dialect's default lexer. */
@@ -89,14 +93,20 @@ public final class Checker {
                             && Boolean.TRUE.equals(catalog.nullable(hazard.schema(), hazard.table(), hazard.column()))) {
                         continue; // inserts without the column still succeed: they get NULL
                     }
+                    boolean throughTrigger = hazard.kind() == Hazard.Kind.DROP_TRIGGER;
+                    List<LiveUse> uses = new ArrayList<>();
                     if (installed) {
-                        List<LiveUse> uses = hazard.kind() == Hazard.Kind.DROP_TRIGGER
+                        uses.addAll(throughTrigger
                                 ? reader.liveUsesThrough(connection, schema, database, hazard.triggerObject())
-                                : reader.liveUsesOf(connection, schema, database, hazard.schema(), hazard.table());
-                        List<Blocker> blockers = Blockers.of(hazard, uses, ownApp, ownVersion);
-                        if (!blockers.isEmpty()) {
-                            blocked.put(hazard, blockers);
-                        }
+                                : reader.liveUsesOf(connection, schema, database, hazard.schema(), hazard.table()));
+                    }
+                    for (DeclaredVersion version : incoming) {
+                        uses.addAll(throughTrigger ? version.incomingUsesThrough(hazard.triggerObject())
+                                : version.incomingUsesOf(hazard.schema(), hazard.table()));
+                    }
+                    List<Blocker> blockers = Blockers.of(hazard, uses, ownApp, ownVersion);
+                    if (!blockers.isEmpty()) {
+                        blocked.put(hazard, blockers);
                     }
                 }
             }

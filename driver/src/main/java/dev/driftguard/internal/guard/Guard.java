@@ -72,7 +72,7 @@ public final class Guard implements DdlInterceptor {
         this.mode = settings.guard();
         this.registry = Registry.forUrl(registryUrl).withTimeout(settings.guardTimeoutSeconds());
         this.checker = new Checker(dialect, catalog, new SqlParser(dialect, watchdog, parseTimeoutMillis, false), registry,
-                registrySource, settings.app(), settings.version());
+                registrySource, settings.app(), settings.version(), List.of());
         this.registryUrl = registryUrl;
         this.registrySource = registrySource;
         this.app = settings.app();

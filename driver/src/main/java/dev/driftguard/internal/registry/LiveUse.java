@@ -6,6 +6,27 @@ import java.time.OffsetDateTime;
 /** One row of the live view: a live version's use of one column. Immutable. */
 public final class LiveUse {
 
+    /** Where the registry knows a use from: the {@code source} column of the live views. */
+    public enum Source {
+        /** Seen at run time. */
+        OBSERVED,
+        /** Declared by a manifest ({@code declare}), not seen at run time yet. */
+        DECLARED,
+        /** Declared and seen. */
+        BOTH,
+        /** In the manifest of a version about to be deployed ({@code precheck --incoming}): not live, not declared. */
+        INCOMING;
+
+        /** {@code observed}, {@code declared}, {@code both}, {@code incoming}. */
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        static Source stored(String label) {
+            return label == null ? OBSERVED : valueOf(label.trim().toUpperCase(java.util.Locale.ROOT));
+        }
+    }
+
     private final String app;
     private final String version;
     private final String column;
@@ -13,9 +34,10 @@ public final class LiveUse {
     private final int liveInstances;
     private final OffsetDateTime lastSeen;
     private final String via;
+    private final Source source;
 
     LiveUse(String app, String version, String column, Access access, int liveInstances, OffsetDateTime lastSeen,
-            String via) {
+            String via, Source source) {
         this.app = app;
         this.version = version;
         this.column = column;
@@ -23,6 +45,15 @@ public final class LiveUse {
         this.liveInstances = liveInstances;
         this.lastSeen = lastSeen;
         this.via = via == null ? "" : via;
+        this.source = source;
+    }
+
+    /**
+     * A use of the version about to be deployed, from its manifest: no live instance, never seen. {@code column}
+     * as {@link #column()} reads it for the question asked ({@code table.column} for a whole schema).
+     */
+    public static LiveUse incoming(String app, String version, String column, DeclaredUse use) {
+        return new LiveUse(app, version, column, use.access(), 0, null, use.via(), Source.INCOMING);
     }
 
     /** Application. */
@@ -63,7 +94,12 @@ public final class LiveUse {
         return liveInstances;
     }
 
-    /** When the version last used it (registry clock, UTC). */
+    /** Where the registry knows it from. */
+    public Source source() {
+        return source;
+    }
+
+    /** When the version last used it (registry clock, UTC); null for a use only declared or incoming. */
     public OffsetDateTime lastSeen() {
         return lastSeen;
     }

@@ -457,6 +457,58 @@ public final class Registry {
         }
     }
 
+    /**
+     * Makes {@code declared} the declared usage of its version in the database named {@code catalog}, replacing
+     * whatever was declared for that version there before, in one transaction; retried whole when two declarations
+     * of it race. Returns how many uses the previous declaration held. The registry must be of schema version 7 on.
+     */
+    public int declare(Connection connection, String catalog, DeclaredVersion declared) throws SQLException {
+        java.util.TreeSet<UsageKey> keys = new java.util.TreeSet<>();
+        for (DeclaredUse use : declared.uses()) {
+            keys.add(use.key(catalog)); // two names that differ only past the registry's limit are one row
+        }
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try {
+            for (int attempt = 1; ; attempt++) {
+                try (PreparedStatement delete = prepare(connection, "DELETE FROM " + sql.name("declared_usage")
+                        + " WHERE app = ? AND version = ? AND table_catalog = ?");
+                     PreparedStatement insert = prepare(connection, "INSERT INTO " + sql.name("declared_usage")
+                             + " (" + RegistryDialect.Key.COLUMNS + ", via, via_key, declared_at) VALUES"
+                             + " (?, ?, ?, ?, ?, ?, ?, ?, ?, " + sql.now() + ")")) {
+                    delete.setString(1, declared.app());
+                    delete.setString(2, declared.version());
+                    delete.setString(3, catalog);
+                    int replaced = delete.executeUpdate();
+                    for (UsageKey key : keys) {
+                        insert.setString(1, declared.app());
+                        insert.setString(2, declared.version());
+                        insert.setString(3, key.catalog);
+                        insert.setString(4, key.schema);
+                        insert.setString(5, key.table);
+                        insert.setString(6, key.column);
+                        insert.setString(7, key.access.label());
+                        insert.setString(8, key.via);
+                        insert.setString(9, key.viaKey());
+                        insert.addBatch();
+                    }
+                    if (!keys.isEmpty()) {
+                        insert.executeBatch();
+                    }
+                    connection.commit();
+                    return replaced;
+                } catch (SQLException e) {
+                    connection.rollback();
+                    if (attempt >= RETRIES || !isConflict(e)) {
+                        throw e;
+                    }
+                }
+            }
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
     /** Writes who ran which refused statement anyway, and why. */
     public void recordOverride(Connection connection, String app, String version, String instanceId, String statement,
                                String reason) throws SQLException {

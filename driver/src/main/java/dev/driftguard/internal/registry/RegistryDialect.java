@@ -33,9 +33,10 @@ enum RegistryDialect {
                 + " VARCHAR, VARCHAR, BIGINT)";
     }
 
-    /** The TTL clamped by the registry itself: no instance can make itself live for longer. */
     /** The schema version this driftguard writes; older registries are upgraded to it. */
-    static final int CURRENT_VERSION = 6;
+    static final int CURRENT_VERSION = 7;
+    /** The schema version that added {@code declared_usage} and the {@code source} of the live views. */
+    static final int DECLARED_SINCE = 7;
     /** The schema version that added {@code column_usage.via} (and {@code add_use}). */
     static final int VIA_SINCE = 6;
 
@@ -167,7 +168,7 @@ enum RegistryDialect {
      */
     List<String> appRoleGrants(String role, String database) {
         List<String> tables = List.of("registry_meta", "instance", "column_usage", "override_log", "drift_incident",
-                "live_usage", "live_usage_by_database");
+                "declared_usage", "live_usage", "live_usage_by_database");
         List<String> grants = new java.util.ArrayList<>();
         if (this == POSTGRES) {
             String grantee = "\"" + role.replace("\"", "\"\"") + "\"";

@@ -147,7 +147,8 @@ public final class RegistryReader {
         List<LiveUse> uses = new ArrayList<>();
         boolean via = registrySchema >= RegistryDialect.VIA_SINCE;
         try (PreparedStatement query = prepare(connection, "SELECT app, version, table_name, column_name, access,"
-                + " live_instances, last_seen, " + (via ? "via" : "''") + " FROM " + sql.name("live_usage_by_database")
+                + " live_instances, last_seen, " + (via ? "via" : "''") + ", " + source(registrySchema) + " FROM "
+                + sql.name("live_usage_by_database")
                 + " WHERE table_catalog = ? AND table_schema = ?" + (table == null ? "" : " AND table_name = ?")
                 + " ORDER BY app, version, table_name, column_name")) {
             query.setString(1, catalog);
@@ -158,8 +159,8 @@ public final class RegistryReader {
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     String column = table == null ? rows.getString(3) + "." + rows.getString(4) : rows.getString(4);
-                    uses.add(new LiveUse(rows.getString(1), rows.getString(2), column, Access.stored(rows.getString(5)), rows.getInt(6),
-                            timestamp(rows, 7), rows.getString(8)));
+                    uses.add(new LiveUse(rows.getString(1), rows.getString(2), column, Access.stored(rows.getString(5)),
+                            rows.getInt(6), timestamp(rows, 7), rows.getString(8), LiveUse.Source.stored(rows.getString(9))));
                 }
             }
         }
@@ -180,7 +181,7 @@ public final class RegistryReader {
         }
         String via = UsageKey.stored(object).replace("!", "!!").replace("%", "!%").replace("_", "!_");
         try (PreparedStatement query = prepare(connection, "SELECT app, version, table_name, column_name, access,"
-                + " live_instances, last_seen, via FROM " + sql.name("live_usage_by_database")
+                + " live_instances, last_seen, via, " + source(registrySchema) + " FROM " + sql.name("live_usage_by_database")
                 + " WHERE table_catalog = ? AND (via LIKE ? ESCAPE '!' OR via LIKE ? ESCAPE '!' OR via LIKE ? ESCAPE '!'"
                 + " OR via LIKE ? ESCAPE '!') ORDER BY app, version, table_name, column_name")) {
             query.setString(1, catalog);
@@ -191,11 +192,43 @@ public final class RegistryReader {
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     uses.add(new LiveUse(rows.getString(1), rows.getString(2), rows.getString(3) + "." + rows.getString(4),
-                            Access.stored(rows.getString(5)), rows.getInt(6), timestamp(rows, 7), rows.getString(8)));
+                            Access.stored(rows.getString(5)), rows.getInt(6), timestamp(rows, 7), rows.getString(8),
+                            LiveUse.Source.stored(rows.getString(9))));
                 }
             }
         }
         return uses;
+    }
+
+    /**
+     * What versions declared in the database named {@code catalog} ({@code declare}), live or not, by app and
+     * version; empty in a registry older than schema version 7 ({@code registrySchema}).
+     */
+    public java.util.Map<String, java.util.Map<String, List<DeclaredUse>>> declaredUses(Connection connection,
+            int registrySchema, String catalog) throws SQLException {
+        java.util.Map<String, java.util.Map<String, List<DeclaredUse>>> declared = new java.util.TreeMap<>();
+        if (registrySchema < RegistryDialect.DECLARED_SINCE) {
+            return declared;
+        }
+        try (PreparedStatement query = prepare(connection, "SELECT app, version, table_schema, table_name, column_name,"
+                + " access, via FROM " + sql.name("declared_usage") + " WHERE table_catalog = ?"
+                + " ORDER BY app, version, table_schema, table_name, column_name, access, via")) {
+            query.setString(1, catalog);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    declared.computeIfAbsent(rows.getString(1), app -> new java.util.TreeMap<>())
+                            .computeIfAbsent(rows.getString(2), version -> new ArrayList<>())
+                            .add(new DeclaredUse(rows.getString(3), rows.getString(4), rows.getString(5),
+                                    Access.stored(rows.getString(6)), rows.getString(7)));
+                }
+            }
+        }
+        return declared;
+    }
+
+    /** The live views' {@code source} column, or what every use was before schema version 7 had one. */
+    private static String source(int registrySchema) {
+        return registrySchema >= RegistryDialect.DECLARED_SINCE ? "source" : "'observed'";
     }
 
     private PreparedStatement prepare(Connection connection, String text) throws SQLException {

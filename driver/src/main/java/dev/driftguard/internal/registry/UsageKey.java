@@ -34,7 +34,12 @@ final class UsageKey implements Comparable<UsageKey> {
     static UsageKey of(String catalog, ColumnUse use) {
         return new UsageKey(catalog, use.schema() == null ? "" : stored(use.schema()), stored(use.table()),
                 stored(use.column()), use.access(),
-                use.via() == null ? "" : stored(use.via(), RegistryDialect.Key.VIA_LIMIT));
+                storedVia(use.via()));
+    }
+
+    /** What a use is reached through as the registry can hold it; empty for none. */
+    static String storedVia(String via) {
+        return via == null || via.isEmpty() ? "" : stored(via, RegistryDialect.Key.VIA_LIMIT);
     }
 
     /**

@@ -15,6 +15,6 @@ class MariaDbRegistryTest extends RegistryContract {
 
     @Override
     String[] dropRegistry() {
-        return new String[] {"DROP VIEW IF EXISTS driftguard_live_usage, driftguard_live_usage_by_database", "DROP TABLE IF EXISTS driftguard_column_usage, driftguard_instance, driftguard_override_log, driftguard_registry_meta"};
+        return new String[] {"DROP VIEW IF EXISTS driftguard_live_usage, driftguard_live_usage_by_database", "DROP TABLE IF EXISTS driftguard_column_usage, driftguard_declared_usage, driftguard_drift_incident, driftguard_instance, driftguard_override_log, driftguard_registry_meta"};
     }
 }

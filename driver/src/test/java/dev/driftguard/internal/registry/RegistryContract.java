@@ -89,7 +89,42 @@ abstract class RegistryContract {
             }
         }
         assertEquals(List.of("app", "version", "table_schema", "table_name", "column_name", "access", "live_instances",
-                "last_seen", "via"), columns);
+                "last_seen", "via", "source"), columns);
+    }
+
+    /** Declared usage (schema 7) counts in the view while its version is live, and says where it comes from. */
+    @Test
+    void declaredUsageCountsInTheLiveViewOnlyWhileItsVersionIsLiveAndSaysSo() throws SQLException {
+        Instance instance = instance("d", "1.0", 60);
+        try (Connection connection = db().connect()) {
+            assertEquals(0, registry.declare(connection, db().name(), new DeclaredVersion(app, "1.0", java.util.Set.of(
+                    new DeclaredUse("public", "product", "rating", Access.READ, ""),
+                    new DeclaredUse("public", "product", "name", Access.READ, "")))));
+            assertEquals(List.of(), sources(), "not live yet");
+            registry.register(connection, instance, registry.version(connection));
+            registry.publish(connection, app, "1.0", counts(key("product", "name", "read"), key("product", "id", "read")),
+                    registry.version(connection));
+            assertEquals(List.of("product.id observed seen", "product.name both seen", "product.rating declared never"),
+                    sources());
+            assertEquals(2, registry.declare(connection, db().name(), new DeclaredVersion(app, "1.0", java.util.Set.of())));
+            assertEquals(List.of("product.id observed seen", "product.name observed seen"), sources(), "replaced");
+            registry.stop(connection, instance, registry.version(connection));
+        }
+        assertEquals(List.of(), sources());
+    }
+
+    /** Rows of the live view for this test's app as {@code table.column source seen|never}. */
+    private List<String> sources() throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection connection = db().connect(); Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("SELECT table_name, column_name, source, last_seen FROM "
+                     + registry.name("live_usage") + " WHERE app = '" + app + "' ORDER BY table_name, column_name")) {
+            while (result.next()) {
+                rows.add(result.getString(1) + "." + result.getString(2) + " " + result.getString(3) + " "
+                        + (result.getTimestamp(4) == null ? "never" : "seen"));
+            }
+        }
+        return rows;
     }
 
     @Test

@@ -1,0 +1,34 @@
+-- driftguard registry, PostgreSQL: schema version 7 — declared usage (manifests published by declare) beside
+-- observed usage; the live views take both and say which (source).
+-- Statements end at a line "-- ;;"; ${…} are the limits of RegistryDialect. Each runs once, in order, in one
+-- transaction where the database allows it.
+CREATE TABLE IF NOT EXISTS driftguard.declared_usage (app VARCHAR(200) NOT NULL, version VARCHAR(200) NOT NULL,
+    table_catalog VARCHAR(128) NOT NULL, table_schema VARCHAR(128) NOT NULL, table_name VARCHAR(128) NOT NULL,
+    column_name VARCHAR(128) NOT NULL, access VARCHAR(5) NOT NULL, via VARCHAR(${via_limit}) NOT NULL DEFAULT '',
+    via_key VARCHAR(${via_key_length}) NOT NULL DEFAULT '', declared_at TIMESTAMP WITH TIME ZONE NOT NULL,
+    PRIMARY KEY (app, version, table_catalog, table_schema, table_name, column_name, access, via_key))
+-- ;;
+CREATE INDEX IF NOT EXISTS declared_usage_target ON driftguard.declared_usage (table_schema, table_name,
+    column_name)
+-- ;;
+-- the column types are those of schema 6, so that the views are replaced in place and keep their grants
+CREATE OR REPLACE VIEW driftguard.live_usage AS SELECT u.app, u.version, u.table_schema, u.table_name,
+    u.column_name, u.access, CAST(MAX(l.live_instances) AS BIGINT) AS live_instances, MAX(u.last_seen) AS
+    last_seen, u.via, CASE WHEN MIN(u.source) = MAX(u.source) THEN MIN(u.source) ELSE 'both' END AS source FROM
+    (SELECT app, version, table_catalog, table_schema, table_name, column_name, access, via, last_seen,
+    'observed' AS source FROM driftguard.column_usage UNION ALL SELECT app, version, table_catalog,
+    table_schema, table_name, column_name, access, via, NULL, 'declared' FROM driftguard.declared_usage) u JOIN
+    (SELECT app, version, COUNT(*) AS live_instances FROM driftguard.instance WHERE stopped_at IS NULL AND
+    expires_at > CURRENT_TIMESTAMP GROUP BY app, version) l ON l.app = u.app AND l.version = u.version GROUP BY
+    u.app, u.version, u.table_catalog, u.table_schema, u.table_name, u.column_name, u.access, u.via
+-- ;;
+CREATE OR REPLACE VIEW driftguard.live_usage_by_database AS SELECT u.table_catalog, u.app, u.version,
+    u.table_schema, u.table_name, u.column_name, u.access, CAST(MAX(l.live_instances) AS BIGINT) AS
+    live_instances, MAX(u.last_seen) AS last_seen, u.via, CASE WHEN MIN(u.source) = MAX(u.source) THEN
+    MIN(u.source) ELSE 'both' END AS source FROM (SELECT app, version, table_catalog, table_schema, table_name,
+    column_name, access, via, last_seen, 'observed' AS source FROM driftguard.column_usage UNION ALL SELECT app,
+    version, table_catalog, table_schema, table_name, column_name, access, via, NULL, 'declared' FROM
+    driftguard.declared_usage) u JOIN (SELECT app, version, COUNT(*) AS live_instances FROM driftguard.instance
+    WHERE stopped_at IS NULL AND expires_at > CURRENT_TIMESTAMP GROUP BY app, version) l ON l.app = u.app AND
+    l.version = u.version GROUP BY u.table_catalog, u.app, u.version, u.table_schema, u.table_name,
+    u.column_name, u.access, u.via
