@@ -34,7 +34,8 @@ final class StatusCommand implements Command {
         return "Usage: driftguard status --url U [--user N] [--password P] [--all] [--format text|json]\n\n"
                 + "Lists the live versions of every application with their instances (host, pid, started, last\n"
                 + "heartbeat; times are the registry database's clock, UTC), then the ten most recent overrides of\n"
-                + "the guard with their reasons. --all also lists stopped and expired instances.\n\n"
+                + "the guard with their reasons; a version that declared its usage (declare) says how many uses.\n"
+                + "--all also lists stopped and expired instances.\n\n"
                 + "Options:\n" + Database.HELP
                 + "  --all                include instances that are no longer live\n"
                 + "  --format <f>         text (default) or json\n";
@@ -51,9 +52,11 @@ final class StatusCommand implements Command {
         Registry registry = InstallCommand.registry(database);
         List<InstanceStatus> instances;
         List<String> overrides;
+        Map<String, Integer> declared;
         try (Connection connection = database.connect()) {
             InstallCommand.requireRegistry(registry, connection, database);
             instances = registry.reader().instances(connection);
+            declared = registry.reader().declaredCounts(connection, registry.version(connection));
             overrides = registry.reader().recentOverrides(connection, 10);
         } catch (SQLException e) {
             throw new UsageException("cannot read the registry in " + JdbcUrls.mask(database.url()) + ": " + e.getMessage());
@@ -61,9 +64,9 @@ final class StatusCommand implements Command {
         boolean all = arguments.flag("all");
         instances.removeIf(instance -> !all && !instance.live());
         if (format.equals("json")) {
-            printJson(instances, out);
+            printJson(instances, declared, out);
         } else {
-            printText(instances, all, out);
+            printText(instances, declared, all, out);
             if (!overrides.isEmpty()) {
                 out.println();
                 out.println("Recent overrides (statements run despite the guard):");
@@ -73,7 +76,8 @@ final class StatusCommand implements Command {
         return OK;
     }
 
-    private static void printText(List<InstanceStatus> instances, boolean all, PrintStream out) {
+    private static void printText(List<InstanceStatus> instances, Map<String, Integer> declared, boolean all,
+                                  PrintStream out) {
         if (instances.isEmpty()) {
             out.println(all ? "No instance has ever registered." : "No live instance.");
             return;
@@ -88,7 +92,9 @@ final class StatusCommand implements Command {
         if (liveByVersion.isEmpty()) {
             out.println("  none");
         }
-        liveByVersion.forEach((version, count) -> out.printf("  %-40s %d instance%s%n", version, count, count == 1 ? "" : "s"));
+        liveByVersion.forEach((version, count) -> out.printf("  %-40s %d instance%s%s%n", version, count,
+                count == 1 ? "" : "s", declared.containsKey(version) ? ", " + declared.get(version) + " declared use"
+                        + (declared.get(version) == 1 ? "" : "s") : ""));
         out.println();
         out.printf("%-16s %-12s %-32s %-8s %-19s %-19s %s%n", "APP", "VERSION", "INSTANCE", "PID", "STARTED",
                 "LAST HEARTBEAT", "STATE");
@@ -99,14 +105,15 @@ final class StatusCommand implements Command {
         }
     }
 
-    private static void printJson(List<InstanceStatus> instances, PrintStream out) {
+    private static void printJson(List<InstanceStatus> instances, Map<String, Integer> declared, PrintStream out) {
         StringJoiner array = new StringJoiner(",\n  ", "[\n  ", "\n]");
         for (InstanceStatus instance : instances) {
             array.add("{\"app\":" + Json.string(instance.app()) + ",\"version\":" + Json.string(instance.version())
                     + ",\"instance\":" + Json.string(instance.instanceId()) + ",\"host\":" + Json.string(instance.host())
                     + ",\"pid\":" + instance.pid() + ",\"started_at\":" + Json.string(instance.startedAt().toString())
                     + ",\"last_heartbeat\":" + Json.string(instance.lastHeartbeat().toString()) + ",\"live\":"
-                    + instance.live() + "}");
+                    + instance.live() + ",\"declared_uses\":"
+                    + declared.getOrDefault(instance.app() + " " + instance.version(), 0) + "}");
         }
         out.println(instances.isEmpty() ? "[]" : array.toString());
     }

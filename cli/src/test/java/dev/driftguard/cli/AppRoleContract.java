@@ -150,7 +150,9 @@ abstract class AppRoleContract {
         readRatedAs("before-carry");
         Await.until("the use published without via", Duration.ofSeconds(30),
                 () -> count(viaRows("before-carry", "")) == 1);
-        db().execute("UPDATE " + registry.name("registry_meta") + " SET meta_value = '5' WHERE meta_key = 'schema_version'");
+        // a registry really at schema 5 has its views; these are of a later schema, which schema 6 cannot replace
+        db().execute("DROP VIEW " + registry.name("live_usage"), "DROP VIEW " + registry.name("live_usage_by_database"),
+                "UPDATE " + registry.name("registry_meta") + " SET meta_value = '5' WHERE meta_key = 'schema_version'");
         CliRun install = CliRun.of("install", "--url", db().url(), "--user", db().user());
         assertEquals(0, install.exitCode, install.err);
         readRatedAs("after-carry");

@@ -124,6 +124,8 @@ abstract class ManifestCommandsContract {
 
         versions.live("shop", "3.0.0", schema(), "read product.id", "read product.name");
         assertEquals(List.of("id both", "name observed", "rating declared"), liveView("3.0.0"));
+        CliRun status = cli("status");
+        assertTrue(status.out.matches("(?s).*shop 3\\.0\\.0 +1 instance, 2 declared uses\n.*"), status.out);
 
         Path drop = migration("V7__drop_rating.sql", "ALTER TABLE product DROP COLUMN rating;");
         CliRun refused = cli("precheck", drop.toString());

@@ -226,6 +226,25 @@ public final class RegistryReader {
         return declared;
     }
 
+    /**
+     * How many uses each version declared, in every database, keyed {@code app + " " + version}; empty in a registry
+     * older than schema version 7 ({@code registrySchema}).
+     */
+    public java.util.Map<String, Integer> declaredCounts(Connection connection, int registrySchema) throws SQLException {
+        java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
+        if (registrySchema < RegistryDialect.DECLARED_SINCE) {
+            return counts;
+        }
+        try (Statement statement = statement(connection);
+             ResultSet rows = statement.executeQuery("SELECT app, version, COUNT(*) FROM " + sql.name("declared_usage")
+                     + " GROUP BY app, version")) {
+            while (rows.next()) {
+                counts.put(rows.getString(1) + " " + rows.getString(2), rows.getInt(3));
+            }
+        }
+        return counts;
+    }
+
     /** The live views' {@code source} column, or what every use was before schema version 7 had one. */
     private static String source(int registrySchema) {
         return registrySchema >= RegistryDialect.DECLARED_SINCE ? "source" : "'observed'";
