@@ -54,7 +54,7 @@ final class HtmlReport {
         List<Version> live = report.liveVersions();
         out.println("<h2>Deploy readiness of live versions (" + live.size() + ")</h2>");
         table(out, "readiness", List.of("version", "live instances", "observed", "statement shapes", "incidents",
-                "missing", "pending removal"), live.stream().map(version -> readiness(version, report))
+                "missing", "pending removal", "declared"), live.stream().map(version -> readiness(version, report))
                 .collect(Collectors.toList()));
 
         out.println("<h2>Drop candidates (" + report.dropCandidates.size() + ")</h2>");
@@ -111,7 +111,18 @@ final class HtmlReport {
                 version.statementShapes == null ? "?" : version.statementShapes.toString(),
                 Long.toString(version.incidents),
                 version.missing.isEmpty() ? "" : "<span class=\"bad\">" + codes(version.missing) + "</span>",
-                codes(version.pendingRemoval));
+                codes(version.pendingRemoval), coverage(version.coverage));
+    }
+
+    /** Like {@link Report.Coverage#words}, each name as code. */
+    private static String coverage(Report.Coverage coverage) {
+        if (coverage == null) {
+            return "";
+        }
+        return coverage.declared + " declared" + (coverage.declaredNotSeen.isEmpty() ? "" : "; "
+                + coverage.declaredNotSeen.size() + " not seen running: " + codes(coverage.declaredNotSeen))
+                + (coverage.seenNotDeclared.isEmpty() ? "" : "; " + coverage.seenNotDeclared.size()
+                + " seen, not declared: " + codes(coverage.seenNotDeclared));
     }
 
     private static List<String> candidate(Candidate candidate) {

@@ -50,7 +50,12 @@ final class JsonReport {
                 + ",\"observed_seconds\":" + version.observedFor(now).getSeconds()
                 + ",\"statement_shapes\":" + version.statementShapes + ",\"incidents\":" + version.incidents
                 + ",\"missing\":" + strings(version.missing) + ",\"pending_removal\":" + strings(version.pendingRemoval)
-                + ",\"status\":" + Json.string(version.status()) + "}";
+                + ",\"status\":" + Json.string(version.status()) + ",\"coverage\":" + coverage(version.coverage) + "}";
+    }
+
+    private static String coverage(Report.Coverage coverage) {
+        return coverage == null ? "null" : "{\"declared\":" + coverage.declared + ",\"declared_not_seen\":"
+                + strings(coverage.declaredNotSeen) + ",\"seen_not_declared\":" + strings(coverage.seenNotDeclared) + "}";
     }
 
     private static String candidate(Candidate candidate) {
@@ -64,7 +69,7 @@ final class JsonReport {
         return "{\"schema\":" + Json.string(column.schema) + ",\"table\":" + Json.string(column.table)
                 + ",\"column\":" + Json.string(column.column) + ",\"type\":" + Json.string(column.type)
                 + ",\"nullable\":" + column.nullable + ",\"in_schema\":" + column.inSchema
-                + ",\"uses\":" + inline(column.uses, JsonReport::use) + "}";
+                + ",\"uses\":" + inline(column.uses, JsonReport::use) + ",\"declared_by\":" + strings(column.declaredBy) + "}";
     }
 
     private static String use(Use use) {

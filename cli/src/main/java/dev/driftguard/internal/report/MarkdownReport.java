@@ -37,13 +37,15 @@ final class MarkdownReport {
         List<Version> live = report.liveVersions();
         section(out, "Deploy readiness of live versions", live.isEmpty());
         if (!live.isEmpty()) {
-            out.println("| version | live instances | observed | statement shapes | incidents | missing | pending removal |");
-            out.println("|---|---:|---|---:|---:|---|---|");
+            out.println("| version | live instances | observed | statement shapes | incidents | missing | pending removal"
+                    + " | declared |");
+            out.println("|---|---:|---|---:|---:|---|---|---|");
             for (Version version : live) {
                 out.println("| " + code(version.label()) + " | " + version.liveInstances + " | "
                         + Report.humanDuration(version.observedFor(report.generatedAt)) + " | "
                         + (version.statementShapes == null ? "?" : version.statementShapes) + " | " + version.incidents
-                        + " | " + codes(version.missing) + " | " + codes(version.pendingRemoval) + " |");
+                        + " | " + codes(version.missing) + " | " + codes(version.pendingRemoval) + " | "
+                        + coverage(version.coverage) + " |");
             }
         }
 
@@ -102,6 +104,17 @@ final class MarkdownReport {
         String label = code(use.app + " " + use.version) + " " + use.letters()
                 + (use.via.isEmpty() ? "" : " via " + codes(use.via));
         return use.live ? "**" + label + "**" : label;
+    }
+
+    /** Like {@link Report.Coverage#words}, each name in a code span. */
+    private static String coverage(Report.Coverage coverage) {
+        if (coverage == null) {
+            return "";
+        }
+        return coverage.declared + " declared" + (coverage.declaredNotSeen.isEmpty() ? "" : "; "
+                + coverage.declaredNotSeen.size() + " not seen running: " + codes(coverage.declaredNotSeen))
+                + (coverage.seenNotDeclared.isEmpty() ? "" : "; " + coverage.seenNotDeclared.size()
+                + " seen, not declared: " + codes(coverage.seenNotDeclared));
     }
 
     private static String codes(List<String> names) {

@@ -138,10 +138,12 @@ public final class Report {
         final List<String> missing;
         /** Columns it uses that the newest version of the same application no longer uses. */
         final List<String> pendingRemoval;
+        /** What its declaration (its tests) covers of what it was seen using; null when it declared nothing. */
+        final Coverage coverage;
 
         Version(String app, String version, boolean live, int liveInstances, OffsetDateTime firstStarted,
                 OffsetDateTime lastHeartbeat, Long statementShapes, long incidents, List<String> missing,
-                List<String> pendingRemoval) {
+                List<String> pendingRemoval, Coverage coverage) {
             this.app = app;
             this.version = version;
             this.live = live;
@@ -152,6 +154,7 @@ public final class Report {
             this.incidents = incidents;
             this.missing = List.copyOf(missing);
             this.pendingRemoval = List.copyOf(pendingRemoval);
+            this.coverage = coverage;
         }
 
         String label() {
@@ -169,6 +172,33 @@ public final class Report {
     }
 
     /**
+     * Observed against declared usage of one version, by name ({@code schema.table.column}, or {@code schema.table}
+     * for a use of the table itself or of every column).
+     */
+    static final class Coverage {
+        /** How many uses it declared. */
+        final int declared;
+        /** Declared, never seen running: paths its tests take and production has not (yet). */
+        final List<String> declaredNotSeen;
+        /** Seen running, not declared: what its test suite misses. */
+        final List<String> seenNotDeclared;
+
+        Coverage(int declared, List<String> declaredNotSeen, List<String> seenNotDeclared) {
+            this.declared = declared;
+            this.declaredNotSeen = List.copyOf(declaredNotSeen);
+            this.seenNotDeclared = List.copyOf(seenNotDeclared);
+        }
+
+        /** {@code 42 declared; 3 not seen running: …; 1 seen, not declared: …}. */
+        String words() {
+            return declared + " declared" + (declaredNotSeen.isEmpty() ? "" : "; " + declaredNotSeen.size()
+                    + " not seen running: " + String.join(", ", declaredNotSeen)) + (seenNotDeclared.isEmpty() ? ""
+                    : "; " + seenNotDeclared.size() + " seen, not declared (the tests miss them): "
+                    + String.join(", ", seenNotDeclared));
+        }
+    }
+
+    /**
      * A column of the catalog, or a column or table some version used that the catalog lacks. {@code column} is
      * {@code *} for "every column" and empty for "the table itself", as in the registry.
      */
@@ -181,9 +211,11 @@ public final class Report {
         final Boolean nullable;
         final boolean inSchema;
         final List<Use> uses;
+        /** The versions ({@code app version}) whose declaration names it, sorted. */
+        final List<String> declaredBy;
 
         Column(String schema, String table, String column, String type, Boolean nullable, boolean inSchema,
-               List<Use> uses) {
+               List<Use> uses, List<String> declaredBy) {
             this.schema = schema;
             this.table = table;
             this.column = column;
@@ -191,6 +223,7 @@ public final class Report {
             this.nullable = nullable;
             this.inSchema = inSchema;
             this.uses = List.copyOf(uses);
+            this.declaredBy = List.copyOf(declaredBy);
         }
 
         /** {@code product.rating}, {@code product.*}, {@code product (table)}. */

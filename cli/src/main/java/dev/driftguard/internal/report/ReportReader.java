@@ -1,5 +1,7 @@
 package dev.driftguard.internal.report;
 
+import dev.driftguard.internal.registry.DeclaredUse;
+import dev.driftguard.internal.registry.DeclaredVersion;
 import dev.driftguard.internal.registry.IncidentCount;
 import dev.driftguard.internal.registry.OverrideEntry;
 import dev.driftguard.internal.registry.RecordedUse;
@@ -10,6 +12,7 @@ import dev.driftguard.internal.report.Report.Candidate;
 import dev.driftguard.internal.report.Report.Column;
 import dev.driftguard.internal.report.Report.Use;
 import dev.driftguard.internal.report.Report.Version;
+import dev.driftguard.internal.sql.Access;
 import dev.driftguard.internal.sql.ColumnUse;
 import dev.driftguard.internal.sql.Dialect;
 import dev.driftguard.internal.sql.JdbcCatalog;
@@ -52,8 +55,12 @@ final class ReportReader {
     private final Set<String> catalogTables = new HashSet<>();
     /** Keyed like {@link #catalog}, then by {@code app\0version}. */
     private final Map<String, Map<String, UseRow>> usage = new HashMap<>();
-    /** {@code app\0version} of every version that used this database. */
+    /** {@code app\0version} of every version that used this database, or declared that it does. */
     private final Set<String> usingThisDatabase = new HashSet<>();
+    /** What versions declared ({@code declare}), keyed {@code app\0version}. */
+    private final Map<String, DeclaredVersion> declarations = new HashMap<>();
+    /** Keyed like {@link #catalog}: the {@code app\0version} of every version that declared the use. */
+    private final Map<String, Set<String>> declaredBy = new HashMap<>();
 
     ReportReader(Connection database, Connection registry, String registryUrl, Progress progress) {
         this.database = database;
@@ -75,6 +82,7 @@ final class ReportReader {
         OffsetDateTime now = reader.now(registry);
         readVersions();
         readUsage(databaseName);
+        readDeclarations(found, databaseName);
         List<IncidentCount> incidents = reader.incidents(registry, databaseName);
         List<OverrideEntry> overrides = reader.overrides(registry, MAX_OVERRIDES);
         progress.step("reading the catalog of " + databaseName);
@@ -101,6 +109,23 @@ final class ReportReader {
             usage.computeIfAbsent(key(use.schema, use.table, use.column), k -> new HashMap<>())
                     .computeIfAbsent(key(use.app, use.version), k -> new UseRow(use.app, use.version))
                     .add(use.access.label(), use.via, use.firstSeen, use.lastSeen, use.count);
+        }
+    }
+
+    /** Declared usage counts like observed usage, as it does for the guard; calls are not columns, as above. */
+    private void readDeclarations(int registrySchema, String databaseName) throws SQLException {
+        for (DeclaredVersion declared : reader.declarations(registry, registrySchema, databaseName)) {
+            String versionKey = key(declared.app(), declared.version());
+            versionRows.computeIfAbsent(versionKey, k -> new VersionRow(declared.app(), declared.version(), null, null,
+                    0, null)); // declared before it started, or its instances pruned
+            usingThisDatabase.add(versionKey);
+            declarations.put(versionKey, declared);
+            for (DeclaredUse use : declared.uses()) {
+                if (use.access() != Access.CALL) {
+                    declaredBy.computeIfAbsent(key(use.schema(), use.table(), use.column()), k -> new TreeSet<>())
+                            .add(versionKey);
+                }
+            }
         }
     }
 
@@ -152,16 +177,19 @@ final class ReportReader {
         List<Column> columns = new ArrayList<>();
         for (Map.Entry<String, CatalogColumn> entry : catalog.entrySet()) {
             CatalogColumn c = entry.getValue();
-            columns.add(new Column(c.schema, c.table, c.column, c.type, c.nullable, true, uses(entry.getKey())));
+            columns.add(new Column(c.schema, c.table, c.column, c.type, c.nullable, true, uses(entry.getKey()),
+                    declaredBy(entry.getKey())));
         }
-        for (String usedKey : new TreeSet<>(usage.keySet())) {
+        Set<String> usedKeys = new TreeSet<>(usage.keySet());
+        usedKeys.addAll(declaredBy.keySet());
+        for (String usedKey : usedKeys) {
             if (catalog.containsKey(usedKey)) {
                 continue;
             }
             String[] name = usedKey.split("\u0000", -1);
             boolean tableLevel = name[2].equals(ColumnUse.ALL) || name[2].equals(ColumnUse.TABLE);
             boolean inSchema = tableLevel && catalogTables.contains(key(name[0], name[1]));
-            columns.add(new Column(name[0], name[1], name[2], null, null, inSchema, uses(usedKey)));
+            columns.add(new Column(name[0], name[1], name[2], null, null, inSchema, uses(usedKey), declaredBy(usedKey)));
         }
         columns.sort(Comparator.comparing((Column c) -> c.schema).thenComparing(c -> c.table));
         return columns;
@@ -177,6 +205,15 @@ final class ReportReader {
         return uses;
     }
 
+    /** The versions that declared a use, as {@code app version}. */
+    private List<String> declaredBy(String columnKey) {
+        List<String> versions = new ArrayList<>();
+        for (String versionKey : declaredBy.getOrDefault(columnKey, Set.of())) {
+            versions.add(versionKey.replace('\u0000', ' '));
+        }
+        return versions;
+    }
+
     /** Every version, live ones first, then by application and start; readiness worked out for each. */
     private List<Version> versions(List<Column> columns, List<IncidentCount> incidents) {
         Map<String, VersionRow> newest = newestPerApp();
@@ -185,9 +222,11 @@ final class ReportReader {
         for (Column column : columns) {
             boolean particular = !column.column.isEmpty() && !column.column.equals(ColumnUse.ALL);
             String name = Report.qualified(column.schema, column.table, particular ? column.column : null);
-            for (Use use : column.uses) {
-                String versionKey = key(use.app, use.version);
-                VersionRow newestOfApp = newest.get(use.app);
+            Set<String> users = new TreeSet<>(declaredBy.getOrDefault(key(column.schema, column.table, column.column),
+                    Set.of()));
+            column.uses.forEach(use -> users.add(key(use.app, use.version)));
+            for (String versionKey : users) {
+                VersionRow newestOfApp = newest.get(versionRows.get(versionKey).app);
                 if (!column.inSchema) {
                     missing.computeIfAbsent(versionKey, k -> new ArrayList<>()).add(name);
                 } else if (particular && newestOfApp != null && !versionKey.equals(key(newestOfApp.app, newestOfApp.version))
@@ -204,7 +243,8 @@ final class ReportReader {
             if (usingThisDatabase.contains(versionKey)) {
                 versions.add(new Version(row.app, row.version, row.liveInstances > 0, row.liveInstances,
                         row.firstStarted, row.lastHeartbeat, row.shapes, incidentCounts.getOrDefault(versionKey, 0L),
-                        missing.getOrDefault(versionKey, List.of()), pending.getOrDefault(versionKey, List.of())));
+                        missing.getOrDefault(versionKey, List.of()), pending.getOrDefault(versionKey, List.of()),
+                        coverage(versionKey)));
             }
         }
         versions.sort(Comparator.comparing((Version v) -> !v.live).thenComparing(v -> v.app)
@@ -212,22 +252,74 @@ final class ReportReader {
         return versions;
     }
 
-    /** Per application, the version that registered last among those that used this database. */
+    /**
+     * What a version's declaration covers of what it was seen using, and what not; null when it declared nothing.
+     * Compared by name: a column, or a table for a use of the table itself or of every column.
+     */
+    private Report.Coverage coverage(String versionKey) {
+        DeclaredVersion declared = declarations.get(versionKey);
+        if (declared == null) {
+            return null;
+        }
+        Set<String> declaredNames = new TreeSet<>();
+        declaredBy.forEach((columnKey, versions) -> {
+            if (versions.contains(versionKey)) {
+                declaredNames.add(name(columnKey));
+            }
+        });
+        Set<String> seenNames = new TreeSet<>();
+        usage.forEach((columnKey, byVersion) -> {
+            if (byVersion.containsKey(versionKey)) {
+                seenNames.add(name(columnKey));
+            }
+        });
+        List<String> notSeen = new ArrayList<>(declaredNames);
+        notSeen.removeAll(seenNames);
+        List<String> notDeclared = new ArrayList<>(seenNames);
+        notDeclared.removeAll(declaredNames);
+        return new Report.Coverage(declared.uses().size(), notSeen, notDeclared);
+    }
+
+    /** {@code schema.table.column}, or {@code schema.table} for the table itself or every column. */
+    private static String name(String columnKey) {
+        String[] name = columnKey.split("\u0000", -1);
+        boolean particular = !name[2].isEmpty() && !name[2].equals(ColumnUse.ALL);
+        return Report.qualified(name[0], name[1], particular ? name[2] : null);
+    }
+
+    /**
+     * Per application, the version that came last among those that used this database: the one started last, or
+     * declared after every start (a release declared before it is deployed).
+     */
     private Map<String, VersionRow> newestPerApp() {
         Map<String, VersionRow> newest = new HashMap<>();
         for (VersionRow row : versionRows.values()) {
-            if (row.firstStarted != null && usedThisDatabase(row)) {
-                newest.merge(row.app, row, (a, b) -> b.firstStarted.isAfter(a.firstStarted) ? b : a);
+            if (since(row) != null && usedThisDatabase(row)) {
+                newest.merge(row.app, row, (a, b) -> since(b).isAfter(since(a)) ? b : a);
             }
         }
         return newest;
     }
 
-    /** Whether {@code version} uses the column, directly or through {@code *}. */
+    /** When a version first started, or else when it was declared; null for neither. */
+    private OffsetDateTime since(VersionRow row) {
+        if (row.firstStarted != null) {
+            return row.firstStarted;
+        }
+        DeclaredVersion declared = declarations.get(key(row.app, row.version));
+        return declared == null ? null : declared.declaredAt();
+    }
+
+    /** Whether {@code version} uses the column, directly or through {@code *}, seen or declared. */
     private boolean uses(VersionRow version, String schema, String table, String column) {
         String versionKey = key(version.app, version.version);
-        return usage.getOrDefault(key(schema, table, column), Map.of()).containsKey(versionKey)
-                || usage.getOrDefault(key(schema, table, ColumnUse.ALL), Map.of()).containsKey(versionKey);
+        for (String columnKey : List.of(key(schema, table, column), key(schema, table, ColumnUse.ALL))) {
+            if (usage.getOrDefault(columnKey, Map.of()).containsKey(versionKey)
+                    || declaredBy.getOrDefault(columnKey, Set.of()).contains(versionKey)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -243,7 +335,8 @@ final class ReportReader {
         Set<String> tableCandidates = new HashSet<>();
         for (CatalogColumn c : catalog.values()) {
             String tableKey = key(c.schema, c.table);
-            if (tableCandidates.contains(tableKey) || byTable.getOrDefault(tableKey, List.of()).stream().anyMatch(this::live)) {
+            if (tableCandidates.contains(tableKey) || byTable.getOrDefault(tableKey, List.of()).stream().anyMatch(this::live)
+                    || declaredByLive(tableKey, null)) {
                 continue;
             }
             tableCandidates.add(tableKey);
@@ -256,11 +349,30 @@ final class ReportReader {
             }
             List<UseRow> uses = new ArrayList<>(usage.getOrDefault(entry.getKey(), Map.of()).values());
             uses.addAll(usage.getOrDefault(key(c.schema, c.table, ColumnUse.ALL), Map.of()).values());
-            if (uses.stream().noneMatch(this::live)) {
+            if (uses.stream().noneMatch(this::live) && !declaredByLive(key(c.schema, c.table), c.column)) {
                 candidates.add(candidate(c.schema, c.table, c.column, uses));
             }
         }
         return candidates;
+    }
+
+    /**
+     * Whether a live version declared a use of the column ({@code column} itself or {@code *}), or of anything in
+     * the table when {@code column} is null.
+     */
+    private boolean declaredByLive(String tableKey, String column) {
+        for (Map.Entry<String, Set<String>> entry : declaredBy.entrySet()) {
+            String columnKey = entry.getKey();
+            boolean matches = column == null ? columnKey.startsWith(tableKey + "\u0000")
+                    : columnKey.equals(key(tableKey, column)) || columnKey.equals(key(tableKey, ColumnUse.ALL));
+            if (matches && entry.getValue().stream().anyMatch(versionKey -> {
+                VersionRow row = versionRows.get(versionKey);
+                return row != null && row.liveInstances > 0;
+            })) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Candidate candidate(String schema, String table, String column, List<UseRow> retiredUses) {

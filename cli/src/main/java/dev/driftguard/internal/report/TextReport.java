@@ -45,6 +45,9 @@ final class TextReport {
                 wrap(out, "      ", "        ", "pending removal (newer version no longer uses): "
                         + String.join(", ", version.pendingRemoval));
             }
+            if (version.coverage != null) {
+                wrap(out, "      ", "        ", "declared by its manifest: " + version.coverage.words());
+            }
             if (version.missing.isEmpty() && version.pendingRemoval.isEmpty()) {
                 out.println("      ok: everything it uses exists, nothing it uses is on the way out");
             }

@@ -73,6 +73,7 @@ abstract class ReportContract {
                         + " legacy_code VARCHAR(10), price DECIMAL(10,2))",
                 "CREATE TABLE review (id INT PRIMARY KEY, product_id INT, score INT)",
                 "CREATE TABLE audit_old (id INT PRIMARY KEY, note VARCHAR(100))",
+                "CREATE TABLE coupon (id INT PRIMARY KEY, code VARCHAR(20), expires DATE)",
                 "CREATE TABLE evil (id INT PRIMARY KEY, " + quoted(HOSTILE) + " INT, " + quoted(MARKDOWN_HOSTILE) + " INT)");
         LiveVersions versions = new LiveVersions(db());
         versions.retired("shop", "1.3.0", schema(), "read product.name", "read product.rating",
@@ -84,6 +85,9 @@ abstract class ReportContract {
         versions.live("admin", "2.0", schema(), "read review.score", "write product.");
         versions.live(HOSTILE_APP, "6.6.6", schema(), "read evil." + HOSTILE, "read evil.id", "read evil." + MARKDOWN_HOSTILE);
         versions.live(TERMINAL_APP, "1", schema(), "read evil.id");
+        versions.live("checkout", "2.0", schema(), "read coupon.id", "read coupon.code");
+        versions.declared("checkout", "2.0", schema(), "read coupon.id", "read coupon.expires");
+        versions.declared("checkout", "2.1", schema(), "read coupon.id", "read coupon.code"); // not deployed yet
         versions.startedDaysAgo("shop", "1.3.0", 40);
         versions.startedDaysAgo("shop", "1.4.0", 20);
         versions.startedDaysAgo("shop", "1.5.0", 2);
@@ -194,6 +198,33 @@ abstract class ReportContract {
         Report report = report();
         assertEquals(List.of(schema() + ".product.rating"), version(report, "shop", "1.4.0").pendingRemoval);
         assertEquals("ok", version(report, "shop", "1.5.0").status());
+    }
+
+    @Test
+    void aLiveVersionsDeclarationIsComparedWithWhatItWasSeenUsing() throws SQLException {
+        Report report = report();
+        Report.Coverage coverage = version(report, "checkout", "2.0").coverage;
+        assertEquals(2, coverage.declared);
+        assertEquals(List.of(schema() + ".coupon.expires"), coverage.declaredNotSeen);
+        assertEquals(List.of(schema() + ".coupon.code"), coverage.seenNotDeclared, "what its tests miss");
+        assertEquals(null, version(report, "shop", "1.4.0").coverage, "declared nothing");
+    }
+
+    @Test
+    void aColumnOnlyTheTestsOfALiveVersionUseIsNoCandidateAndIsListedAsDeclared() throws SQLException {
+        Report report = report();
+        assertEquals(null, candidate(report, "coupon", "expires"));
+        Column expires = column(report, "coupon", "expires");
+        assertEquals(List.of(), expires.uses, "never seen");
+        assertEquals(List.of("checkout 2.0", "checkout 2.1"), column(report, "coupon", "id").declaredBy);
+        assertEquals(List.of("checkout 2.0"), expires.declaredBy);
+    }
+
+    @Test
+    void aNewerVersionDeclaredBeforeItsDeployMakesWhatItNoLongerUsesPendingRemoval() throws SQLException {
+        Report report = report();
+        assertEquals(List.of(schema() + ".coupon.expires"), version(report, "checkout", "2.0").pendingRemoval);
+        assertFalse(version(report, "checkout", "2.1").live);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.driftguard.internal.registry;
 
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -14,11 +15,18 @@ public final class DeclaredVersion {
     private final String app;
     private final String version;
     private final Set<DeclaredUse> uses;
+    private final OffsetDateTime declaredAt;
 
+    /** A declaration about to be made, or checked against: from manifests. */
     public DeclaredVersion(String app, String version, Set<DeclaredUse> uses) {
+        this(app, version, uses, null);
+    }
+
+    DeclaredVersion(String app, String version, Set<DeclaredUse> uses, OffsetDateTime declaredAt) {
         this.app = app;
         this.version = version;
         this.uses = java.util.Collections.unmodifiableSet(new TreeSet<>(uses));
+        this.declaredAt = declaredAt;
     }
 
     public String app() {
@@ -27,6 +35,11 @@ public final class DeclaredVersion {
 
     public String version() {
         return version;
+    }
+
+    /** When the registry took the declaration (its clock, UTC); null for one not read from a registry. */
+    public OffsetDateTime declaredAt() {
+        return declaredAt;
     }
 
     /** Sorted, each once. */

@@ -202,28 +202,43 @@ public final class RegistryReader {
 
     /**
      * What versions declared in the database named {@code catalog} ({@code declare}), live or not, by app and
-     * version; empty in a registry older than schema version 7 ({@code registrySchema}).
+     * version, each with when it was declared; empty in a registry older than schema version 7 ({@code
+     * registrySchema}).
      */
-    public java.util.Map<String, java.util.Map<String, List<DeclaredUse>>> declaredUses(Connection connection,
-            int registrySchema, String catalog) throws SQLException {
-        java.util.Map<String, java.util.Map<String, List<DeclaredUse>>> declared = new java.util.TreeMap<>();
+    public List<DeclaredVersion> declarations(Connection connection, int registrySchema, String catalog)
+            throws SQLException {
+        List<DeclaredVersion> declarations = new ArrayList<>();
         if (registrySchema < RegistryDialect.DECLARED_SINCE) {
-            return declared;
+            return declarations;
         }
         try (PreparedStatement query = prepare(connection, "SELECT app, version, table_schema, table_name, column_name,"
-                + " access, via FROM " + sql.name("declared_usage") + " WHERE table_catalog = ?"
-                + " ORDER BY app, version, table_schema, table_name, column_name, access, via")) {
+                + " access, via, declared_at FROM " + sql.name("declared_usage") + " WHERE table_catalog = ?"
+                + " ORDER BY app, version")) {
             query.setString(1, catalog);
             try (ResultSet rows = query.executeQuery()) {
+                String app = null;
+                String version = null;
+                OffsetDateTime declaredAt = null;
+                java.util.Set<DeclaredUse> uses = new java.util.HashSet<>();
                 while (rows.next()) {
-                    declared.computeIfAbsent(rows.getString(1), app -> new java.util.TreeMap<>())
-                            .computeIfAbsent(rows.getString(2), version -> new ArrayList<>())
-                            .add(new DeclaredUse(rows.getString(3), rows.getString(4), rows.getString(5),
-                                    Access.stored(rows.getString(6)), rows.getString(7)));
+                    if (app != null && (!app.equals(rows.getString(1)) || !version.equals(rows.getString(2)))) {
+                        declarations.add(new DeclaredVersion(app, version, uses, declaredAt));
+                        uses = new java.util.HashSet<>();
+                        declaredAt = null;
+                    }
+                    app = rows.getString(1);
+                    version = rows.getString(2);
+                    OffsetDateTime at = timestamp(rows, 8);
+                    declaredAt = declaredAt == null || at.isAfter(declaredAt) ? at : declaredAt;
+                    uses.add(new DeclaredUse(rows.getString(3), rows.getString(4), rows.getString(5),
+                            Access.stored(rows.getString(6)), rows.getString(7)));
+                }
+                if (app != null) {
+                    declarations.add(new DeclaredVersion(app, version, uses, declaredAt));
                 }
             }
         }
-        return declared;
+        return declarations;
     }
 
     /**

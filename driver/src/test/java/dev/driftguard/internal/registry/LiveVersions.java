@@ -46,6 +46,22 @@ public final class LiveVersions {
         }
     }
 
+    /**
+     * Declares {@code uses} (as {@link #live} takes them, without via) for {@code app version} in this database, as
+     * {@code declare} does, replacing an earlier declaration.
+     */
+    public void declared(String app, String version, String schema, String... uses) throws SQLException {
+        java.util.Set<DeclaredUse> declared = new java.util.HashSet<>();
+        for (String use : uses) {
+            String[] words = use.split(" ", 2);
+            String[] name = words[1].split("\\.", 2);
+            declared.add(new DeclaredUse(schema, name[0], name[1], Access.stored(words[0]), ""));
+        }
+        try (Connection connection = db.connect()) {
+            registry.declare(connection, database, new DeclaredVersion(app, version, declared));
+        }
+    }
+
     /** Like {@link #live}, then stopped: a retired version whose usage stays in the registry. */
     public void retired(String app, String version, String schema, String... uses) throws SQLException {
         live(app, version, schema, uses);
