@@ -80,8 +80,15 @@ final class Manifest {
 
     /** One manifest file. */
     static Manifest read(Path file) throws UsageException {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UsageException(Files.isDirectory(file) ? file + " is a folder"
+                    : "cannot read the manifest " + file + ": " + SqlFiles.why(e));
+        }
         Object root;
-        try (JsonParser parser = JSON.createParser(file.toFile())) {
+        try (JsonParser parser = JSON.createParser(bytes)) {
             if (parser.nextToken() == null) {
                 throw notAManifest(file, "it is empty");
             }
@@ -89,11 +96,9 @@ final class Manifest {
             if (parser.nextToken() != null) {
                 throw notAManifest(file, "more follows its JSON object " + at(parser.currentTokenLocation()));
             }
-        } catch (JsonProcessingException e) {
-            throw notAManifest(file, "it is not valid JSON " + at(e.getLocation()));
-        } catch (IOException e) {
-            throw new UsageException(Files.isDirectory(file) ? file + " is a folder"
-                    : "cannot read the manifest " + file + ": " + SqlFiles.why(e));
+        } catch (IOException e) { // from bytes in memory: only what the parser says of the text
+            throw notAManifest(file, "it is not valid JSON " + (e instanceof JsonProcessingException
+                    ? at(((JsonProcessingException) e).getLocation()) : ""));
         }
         if (!(root instanceof Map)) {
             throw notAManifest(file, "it is not a JSON object");
