@@ -15,6 +15,7 @@ import dev.driftguard.internal.registry.Publication;
 import dev.driftguard.internal.registry.Registry;
 import dev.driftguard.internal.registry.RegistryAgent;
 import dev.driftguard.internal.sql.JdbcCatalog;
+import dev.driftguard.internal.usage.MigrationScope;
 import dev.driftguard.internal.usage.ShapeParser;
 import dev.driftguard.internal.usage.UsageRecorder;
 import java.sql.Connection;
@@ -45,9 +46,15 @@ final class DriftGuardRuntime {
     private final ShapeParser parser = new ShapeParser(PARSER_QUEUE, PARSE_TIMEOUT_MILLIS);
     private final ConcurrentMap<Key, Recording> recordings = new ConcurrentHashMap<>();
     private final RegistryAgent agent = new RegistryAgent();
+    private final MigrationScope migrations = new MigrationScope();
 
     Environment environment() {
         return environment;
+    }
+
+    /** The migrations running in this process now, whose statements are not recorded. */
+    MigrationScope migrations() {
+        return migrations;
     }
 
     /** One status per recording, in no particular order. */
@@ -171,7 +178,7 @@ final class DriftGuardRuntime {
                     : separateRegistry(registryUrl, credentials, settings);
             ConnectionSource registrySource = JdbcUrls.inProcess(registryUrl) ? ConnectionSource.notKept(registry)
                     : registry;
-            this.recorder = key.record ? new UsageRecorder(dialect, catalog, parser, MAXIMUM_SHAPES) : null;
+            this.recorder = key.record ? new UsageRecorder(dialect, catalog, parser, MAXIMUM_SHAPES, migrations) : null;
             StatementListener listener = recorder == null ? StatementListener.NONE : recorder;
             this.guard = guard(settings, dialect, catalog, registryUrl, registrySource);
             this.wrapper = new ConnectionWrapper(dialect.lexer(), listener, guard == null ? DdlInterceptor.NONE : guard);

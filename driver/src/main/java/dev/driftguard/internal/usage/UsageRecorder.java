@@ -43,6 +43,7 @@ public final class UsageRecorder implements StatementListener {
     private final SqlAnalyzer analyzer;
     private final Catalog catalog;
     private final Lexer lexer;
+    private final MigrationScope migrations;
     private final LongAdder unparseable = new LongAdder();
     private final LongAdder droppedParses = new LongAdder();
     /** Drift seen since the last drain; bounded, the application's errors are never waited on. */
@@ -58,7 +59,14 @@ public final class UsageRecorder implements StatementListener {
      * {@code maximumShapes} KiB of statement text.
      */
     public UsageRecorder(Dialect dialect, Catalog catalog, ShapeParser parser, int maximumShapes) {
+        this(dialect, catalog, parser, maximumShapes, new MigrationScope());
+    }
+
+    /** The same, leaving out what threads run inside a migration {@code migrations} knows of. */
+    public UsageRecorder(Dialect dialect, Catalog catalog, ShapeParser parser, int maximumShapes,
+                         MigrationScope migrations) {
         this.parser = parser;
+        this.migrations = migrations;
         this.catalog = catalog;
         this.analyzer = new SqlAnalyzer(dialect, catalog, parser.watchdog(), parser.timeoutMillis(), false);
         this.lexer = dialect.lexer();
@@ -91,6 +99,9 @@ public final class UsageRecorder implements StatementListener {
      */
     @Override
     public void statement(String sql, Lexer session) {
+        if (migrations.here()) {
+            return;
+        }
         Shape shape = known(sql, session);
         if (shape == null) {
             shape = shapeOf(sql, session);
@@ -110,7 +121,7 @@ public final class UsageRecorder implements StatementListener {
     @Override
     public void failed(String sql, SQLException error, Lexer session) {
         DriftIncident.Kind kind = DriftIncident.kindOf(error);
-        if (kind == null) {
+        if (kind == null || migrations.here()) {
             return;
         }
         Shape shape = known(sql, session);

@@ -213,6 +213,26 @@ class UsageRecorderTest {
     }
 
     @Test
+    void whatAThreadRunsInsideAMigrationIsNotRecordedWhileOtherThreadsAreRecordedAsEver() throws Exception {
+        MigrationScope migrations = new MigrationScope();
+        UsageRecorder recording = new UsageRecorder(Dialect.POSTGRES, Catalog.NONE, parser, 1_000, migrations);
+        migrations.begin();
+        recording.statement("UPDATE member SET fullname = full_name");
+        Thread application = new Thread(() -> recording.statement("SELECT name FROM product"));
+        application.start();
+        application.join();
+        migrations.begin(); // a tool inside a tool: scopes nest
+        migrations.end();
+        recording.statement("SELECT legacy FROM product");
+        migrations.end();
+        recording.statement("SELECT id FROM product");
+        Await.until("two shapes parsed", Duration.ofSeconds(10),
+                () -> recording.shapes() == 2 && recording.pending() == 0);
+        assertEquals(List.of("[read public.product.id]", "[read public.product.name]"), recording.drain().stream()
+                .map(count -> count.usage().columns().toString()).sorted().collect(Collectors.toList()));
+    }
+
+    @Test
     void tableLevelUseIsReportedForCountStar() {
         recorder.statement("SELECT count(*) FROM orders");
         ColumnUse use = awaitParsed(1).get(0).usage().columns().iterator().next();

@@ -33,6 +33,16 @@ public class DriftGuardAutoConfiguration {
         return new DataSourceWrapping(() -> ApplicationSettings.of(environment, build.getIfAvailable()));
     }
 
+    /** Spring Boot hands Flyway every callback bean: Flyway's migrations are not recorded as the application's usage. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.flywaydb.core.api.callback.Callback")
+    static class FlywayMigrations {
+        @Bean
+        FlywayMigrationScope driftGuardFlywayMigrationScope() {
+            return new FlywayMigrationScope();
+        }
+    }
+
     /** {@code /actuator/driftguard}, exposed like any endpoint ({@code management.endpoints.web.exposure.include}). */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")

@@ -57,6 +57,23 @@ class StarterTest {
                 "spring.flyway.baseline-on-migrate=true", "spring.flyway.baseline-version=1");
     }
 
+    /** The backfill reads product.rating once, at deploy; the release itself only reads id. */
+    @Test
+    void whatAFlywayMigrationReadsAtStartUpIsNotRecordedAsTheReleasesUsage() {
+        try (ConfigurableApplicationContext release = ShopApplication.start(DB, "spring.application.name=shop-backfill",
+                "driftguard.version=4.0.0", "driftguard.heartbeat.seconds=1", "spring.flyway.enabled=true",
+                "spring.flyway.locations=classpath:db/backfill", "spring.flyway.baseline-on-migrate=true",
+                "spring.flyway.baseline-version=1", "spring.flyway.table=backfill_history")) {
+            assertEquals(1L, ShopApplication.count(DB, "SELECT count(*) FROM backfill_history WHERE version = ?", "2"),
+                    "the migration ran");
+            release.getBean(JdbcTemplate.class).queryForObject("SELECT id FROM product WHERE id = 1", Integer.class);
+            ShopApplication.awaitLiveUse(DB, "shop-backfill", "4.0.0", "id");
+            assertEquals(0L, ShopApplication.count(DB, "SELECT count(*) FROM driftguard.live_usage WHERE app = ?"
+                    + " AND table_name = 'product' AND column_name IN ('rating', 'name')", "shop-backfill"),
+                    "the migration's statements were recorded as the release's usage");
+        }
+    }
+
     @Test
     void aLiquibaseChangesetAtStartUpIsRefusedWhileALiveVersionReadsTheColumn(CapturedOutput output) throws SQLException {
         assertStartUpRefused(output, "spring.liquibase.enabled=true",
