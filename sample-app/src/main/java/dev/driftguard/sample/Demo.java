@@ -11,13 +11,15 @@ import java.util.Arrays;
  */
 public final class Demo {
 
-    private static final String HELP = "Usage: java -jar driftguard-sample-app.jar [--scenario remove|rename]"
+    private static final String HELP = "Usage: java -jar driftguard-sample-app.jar [--scenario remove|rename|declare]"
             + " [--url jdbc:postgresql://HOST:PORT/DB --user U --password P [--keep]]\n"
             + "       java -jar driftguard-sample-app.jar serve --release NAME [--server.port=8080]\n\n"
             + "Runs a blue-green deploy through driftguard, each release in its own JVM:\n"
             + "  remove  (default) release 1 reads product.rating, release 2 no longer does, release 3 drops it:\n"
             + "          the drop is refused while release 1 is live and runs once it is gone\n"
             + "  rename  auth_user.full_name -> fullname: refused in one step, safe in three releases\n"
+            + "  declare a column only a monthly job of release 1 reads: unseen in production, so only its tests'\n"
+            + "          manifest, declared, keeps release 2's drop from breaking it\n"
             + "On an embedded PostgreSQL unless --url names a server; there a new database driftguard_demo_* is\n"
             + "created, and dropped at the end unless --keep. Exit code 0 when the story went as told, 1 when it\n"
             + "did not, 2 for a usage error.\n\n"
@@ -79,22 +81,24 @@ public final class Demo {
                     password = value;
             }
         }
-        if (!scenario.equals("remove") && !scenario.equals("rename")) {
-            err.println("driftguard demo: unknown scenario '" + scenario + "'; use remove or rename");
+        if (!scenario.equals("remove") && !scenario.equals("rename") && !scenario.equals("declare")) {
+            err.println("driftguard demo: unknown scenario '" + scenario + "'; use remove, rename or declare");
             return 2;
         }
         boolean rename = scenario.equals("rename");
+        boolean declare = scenario.equals("declare");
         // the embedded server narrates its start at INFO; the story is told here
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.zonky"))
                 .setLevel(ch.qos.logback.classic.Level.WARN);
         out.println(rename
                 ? "driftguard demo: renaming a column during blue-green deploys (edX auth_user.full_name → fullname)"
+                : declare ? "driftguard demo: a column only a monthly job uses, known from the release's tests"
                 : "driftguard demo: removing a field during a blue-green deploy (Django Product.rating)");
         out.println();
         Path logs = Files.createTempDirectory("driftguard-demo");
         DemoDatabase database;
         try {
-            database = url == null ? DemoDatabase.embedded(rename ? "members" : "shop")
+            database = url == null ? DemoDatabase.embedded(rename ? "members" : declare ? "catalog" : "shop")
                     : DemoDatabase.on(url, user, password, "driftguard_demo", keep);
         } catch (IllegalArgumentException | java.sql.SQLException | java.io.IOException e) {
             err.println("driftguard demo: cannot get a PostgreSQL database: " + e.getMessage()
@@ -106,6 +110,8 @@ public final class Demo {
             story.say(database.description());
             if (rename) {
                 story.renameAColumn();
+            } else if (declare) {
+                story.declareWhatTheTestsUse();
             } else {
                 story.removeAField();
             }

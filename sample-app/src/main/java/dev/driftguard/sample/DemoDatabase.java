@@ -60,6 +60,17 @@ final class DemoDatabase implements AutoCloseable {
         return database;
     }
 
+    /**
+     * Another new database on the same server, named after this one: what a release's test suite runs against.
+     * Dropped on close (before the server stops: close it first).
+     */
+    DemoDatabase sibling(String suffix) throws SQLException {
+        String admin = adminUrl != null ? adminUrl : "jdbc:postgresql://" + host + ":" + port + "/postgres";
+        DemoDatabase sibling = new DemoDatabase(host, port, name + "_" + suffix, user, password, null, admin, false);
+        sibling.create(admin);
+        return sibling;
+    }
+
     private void create(String adminUrl) throws SQLException {
         try (Connection admin = DriverManager.getConnection(adminUrl, credentials());
              Statement statement = admin.createStatement()) {

@@ -1,5 +1,7 @@
 package dev.driftguard.sample;
 
+import dev.driftguard.sample.catalog1.CatalogRelease1;
+import dev.driftguard.sample.catalog2.CatalogRelease2;
 import dev.driftguard.sample.members1.MembersRelease1;
 import dev.driftguard.sample.members2.MembersRelease2;
 import dev.driftguard.sample.members3.MembersRelease3;
@@ -8,7 +10,7 @@ import dev.driftguard.sample.shop2.ShopRelease2;
 import java.util.List;
 
 /**
- * The releases of the two sample applications. A real team ships each as its own build; here one jar holds them
+ * The releases of the three sample applications. A real team ships each as its own build; here one jar holds them
  * all and {@code serve --release NAME} picks the code and the migrations that release would ship.
  */
 enum Release {
@@ -25,7 +27,12 @@ enum Release {
     MEMBERS_3("members", "3.0.0", MembersRelease3.class, "reads and writes only fullname",
             "db/members/common", "db/members/add_fullname"),
     MEMBERS_4("members", "4.0.0", MembersRelease3.class, "ships the migration that drops full_name",
-            "db/members/common", "db/members/add_fullname", "db/members/drop_full_name");
+            "db/members/common", "db/members/add_fullname", "db/members/drop_full_name"),
+
+    CATALOG_1("catalog", "1.0.0", CatalogRelease1.class, "lists and adds items; its monthly clearance export reads"
+            + " item.discount", "db/catalog/common"),
+    CATALOG_2("catalog", "2.0.0", CatalogRelease2.class, "drops the clearance export and ships the migration that"
+            + " drops item.discount", "db/catalog/common", "db/catalog/drop_discount");
 
     final String app;
     final String version;

@@ -34,6 +34,21 @@ final class ReleaseProcess implements AutoCloseable {
 
     /** Starts {@code release} against {@code database}; its output goes to a log file in {@code logs}. */
     static ReleaseProcess start(Release release, DemoDatabase database, Path logs) throws IOException {
+        return start(release, database, logs, List.of());
+    }
+
+    /** The same, with more {@code -Dname=value} options for its JVM. */
+    static ReleaseProcess start(Release release, DemoDatabase database, Path logs, List<String> systemProperties)
+            throws IOException {
+        return start(release, database, logs, systemProperties, ownLaunch());
+    }
+
+    /**
+     * The same, launched by {@code launch} ({@code -jar the.jar}, or {@code -cp … Demo}) rather than the way this
+     * program was: for a build's tests, whose own class path is not the application's.
+     */
+    static ReleaseProcess start(Release release, DemoDatabase database, Path logs, List<String> systemProperties,
+                                List<String> launch) throws IOException {
         int port;
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
@@ -42,7 +57,8 @@ final class ReleaseProcess implements AutoCloseable {
                 // a short-lived demo JVM starts faster with the quick compiler and the simple collector
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-Ddriftguard.heartbeat.seconds=1"));
-        command.addAll(ownLaunch());
+        systemProperties.forEach(property -> command.add("-D" + property));
+        command.addAll(launch);
         command.addAll(List.of("serve", "--release", release.cliName(), "--server.port=" + port));
         Path log = logs.resolve(release.cliName() + ".log");
         for (int attempt = 2; Files.exists(log); attempt++) {

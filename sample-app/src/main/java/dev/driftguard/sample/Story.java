@@ -79,6 +79,123 @@ final class Story implements AutoCloseable {
         report();
     }
 
+    /**
+     * A column only a rarely run path uses (field story: the monthly job): production has not shown it, the
+     * release's tests have. Declared, it is protected like a column seen in use.
+     */
+    void declareWhatTheTestsUse() throws Exception {
+        Path manifest = testRun(Release.CATALOG_1, "/items/clearance");
+        ReleaseProcess one = serve(Release.CATALOG_1, "/items");
+        request(one, "POST /items", one.post("/items", "{\"name\":\"Desk lamp\"}"));
+        request(one, "GET /items", one.get("/items"));
+        awaitUse(Release.CATALOG_1, "item", "name");
+        say("Who uses item.discount? Production has not run the monthly clearance export yet, so seen usage says:");
+        liveUses("item", "discount");
+        Path migration = migrationOf(Release.CATALOG_2, "db/catalog/drop_discount/V2__drop_item_discount.sql");
+        say("and precheck of catalog 2.0.0's migration says it is safe — a false safe:");
+        cli(0, "precheck", migration.toString());
+        say("So the deploy pipeline declares catalog 1.0.0's manifest, from its tests, as it rolls the release out:");
+        cli(0, "declare", "--app", Release.CATALOG_1.app, "--version", Release.CATALOG_1.version, manifest.toString());
+        liveUses("item", "discount");
+        refused(Release.CATALOG_2);
+        stop(one);
+        ReleaseProcess two = serve(Release.CATALOG_2, "/items");
+        request(two, "GET /items", two.get("/items"));
+        awaitUse(Release.CATALOG_2, "item", "name");
+        report();
+    }
+
+    /**
+     * What the release's build does with its tests: runs it against a test database of its own through
+     * jdbc:driftguard:, takes every path (here: every endpoint) and writes its manifest at exit. Returns the folder.
+     */
+    private Path testRun(Release release, String... morePaths) throws Exception {
+        Path folder = java.nio.file.Files.createDirectories(logs.resolve("manifests").resolve(release.cliName()));
+        say(release.label() + "'s tests run against a test database of their own, every endpoint including "
+                + String.join(", ", morePaths) + "; driftguard.manifest.out writes what they used:");
+        try (DemoDatabase tests = database.sibling("tests")) {
+            try (ReleaseProcess run = ReleaseProcess.start(release, tests, logs,
+                    List.of("driftguard.manifest.out=" + folder.resolve("manifest-{pid}.json")))) {
+                String base = "/" + morePaths[0].split("/")[1];
+                if (!run.awaitServing(base, START_TIMEOUT)) {
+                    throw new IllegalStateException(release.label() + "'s test run did not start; see " + run.log);
+                }
+                run.post(base, "{\"name\":\"Test item\"}");
+                run.get(base);
+                for (String path : morePaths) {
+                    run.get(path);
+                }
+            } // SIGTERM: the manifest is written at exit
+        }
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(folder)) {
+            Path manifest = files.filter(file -> file.toString().endsWith(".json")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException(release.label() + "'s test run wrote no manifest in "
+                            + folder));
+            int others = 0;
+            for (String line : java.nio.file.Files.readAllLines(manifest)) {
+                if (line.contains("\"table\":\"flyway_schema_history\"")) {
+                    others++;
+                } else if (line.startsWith("{\"schema\"")) {
+                    out.println("           | " + line.replaceAll("[],]+$", ""));
+                }
+            }
+            out.println("           | (and " + others + " uses of Flyway's history table, by its migrations)");
+        }
+        return folder;
+    }
+
+    /** A migration the release ships, as a file a pipeline would give {@code precheck}. */
+    private Path migrationOf(Release release, String resource) throws IOException {
+        Path file = logs.resolve(release.cliName() + "-" + resource.substring(resource.lastIndexOf('/') + 1));
+        try (java.io.InputStream in = Story.class.getResourceAsStream("/" + resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " is not in the demo jar");
+            }
+            java.nio.file.Files.copy(in, file);
+        }
+        return file;
+    }
+
+    /** Runs the command line against the demo database; it must exit with {@code expected}. */
+    private void cli(int expected, String command, String... args) {
+        String[] connection = {command, "--url", database.url(), "--user", database.user, "--password", database.password};
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        PrintStream capture = new PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8);
+        int code = Main.run(concat(connection, args), capture, capture);
+        for (String line : printed.toString(java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+            if (!line.isBlank()) {
+                out.println("           | " + line);
+            }
+        }
+        if (code != expected) {
+            throw new IllegalStateException("driftguard " + command + " exited with " + code + ", not " + expected);
+        }
+    }
+
+    /** The live view's rows for one column, with where each comes from. */
+    private void liveUses(String table, String column) throws SQLException {
+        String query = "SELECT DISTINCT app, version, live_instances, source FROM driftguard.live_usage"
+                + " WHERE table_schema = 'public' AND table_name = ? AND column_name IN (?, '*')";
+        out.println("           | " + query.replaceFirst("\\?", "'" + table + "'").replace("?", "'" + column + "'"));
+        try (Connection connection = DriverManager.getConnection(database.url(), database.credentials());
+             PreparedStatement statement = connection.prepareStatement(query)) {
+            statement.setString(1, table);
+            statement.setString(2, column);
+            try (ResultSet result = statement.executeQuery()) {
+                boolean any = false;
+                while (result.next()) {
+                    any = true;
+                    out.println("           | → " + result.getString(1) + " " + result.getString(2) + " ("
+                            + result.getInt(3) + " live instance" + (result.getInt(3) == 1 ? "" : "s") + ", source "
+                            + result.getString(4) + ")");
+                }
+                if (!any) {
+                    out.println("           | → (no rows: no live version seen using it)");
+                }
+            }
+        }
+    }
+
     private ReleaseProcess serve(Release release, String path) throws IOException {
         say(release.label() + " starts: it " + release.change + ".");
         ReleaseProcess process = ReleaseProcess.start(release, database, logs);

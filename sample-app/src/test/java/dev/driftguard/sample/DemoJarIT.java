@@ -88,10 +88,25 @@ class DemoJarIT {
     }
 
     @Test
+    void declareScenarioRefusesADropOnlyTheTestsOfALiveReleaseShowAndRunsItOnceTheReleaseIsGone() throws Exception {
+        Run run = demo("--scenario", "declare");
+        assertEquals(0, run.exitCode, run.output);
+        int manifest = run.line("{\"schema\":\"public\",\"table\":\"item\",\"column\":\"discount\",\"access\":\"read\"}");
+        int falseSafe = run.line("safe    drop column public.item.discount");
+        int declared = run.line("Declared catalog 1.0.0 in database catalog");
+        int source = run.line("→ catalog 1.0.0 (1 live instance, source declared)");
+        int refused = run.line("blocked by catalog 1.0.0 (1 live instance, declared by its manifest, not seen running yet):"
+                + " reads discount");
+        int migrated = run.line("catalog 2.0.0 is serving");
+        assertTrue(manifest < falseSafe && falseSafe < declared && declared < source && source < refused
+                && refused < migrated, run.output);
+    }
+
+    @Test
     void unknownScenarioIsAUsageError() throws Exception {
         Run run = demo("--scenario", "teleport");
         assertEquals(2, run.exitCode);
-        run.line("use remove or rename");
+        run.line("use remove, rename or declare");
     }
 
     private static boolean demoDatabasesLeft() throws SQLException {

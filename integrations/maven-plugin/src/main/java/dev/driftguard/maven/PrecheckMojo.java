@@ -1,16 +1,14 @@
 package dev.driftguard.maven;
 
-import dev.driftguard.cli.Main;
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -73,6 +71,13 @@ public class PrecheckMojo extends AbstractMojo {
     @Parameter(property = "driftguard.liquibaseSearchPath", defaultValue = "${basedir}/src/main/resources")
     File liquibaseSearchPath;
 
+    /**
+     * The manifests of the release about to be deployed (files, or folders of {@code *.json}), typically its own
+     * tests' {@code ${project.build.directory}/driftguard}: the migrations must not remove what it uses either.
+     */
+    @Parameter(property = "driftguard.incoming")
+    List<File> incoming;
+
     /** How the result is printed in the build log: {@code text}, {@code json} or {@code markdown}. */
     @Parameter(property = "driftguard.format", defaultValue = "text")
     String format;
@@ -126,12 +131,12 @@ public class PrecheckMojo extends AbstractMojo {
             write("### driftguard precheck: ✅ safe\n\nNo pending migration.\n");
             return;
         }
-        Run shown = precheck(format, inputs);
+        CommandLine shown = precheck(format, inputs);
         shown.out.lines().forEach(line -> getLog().info(line));
         if (shown.exitCode == 2) {
             throw new MojoExecutionException("driftguard precheck could not run: " + shown.err.trim());
         }
-        Run summary = format.equals("markdown") ? shown : precheck("markdown", inputs);
+        CommandLine summary = format.equals("markdown") ? shown : precheck("markdown", inputs);
         write(summary.out);
         getLog().info("driftguard precheck summary for the pull request: " + markdownFile);
         if (shown.exitCode == 3 && failOnHazard) {
@@ -171,27 +176,16 @@ public class PrecheckMojo extends AbstractMojo {
         }
     }
 
-    private Run precheck(String shownAs, List<File> inputs) {
+    private CommandLine precheck(String shownAs, List<File> inputs) {
         List<String> args = new ArrayList<>(List.of("precheck", "--url", url, "--format", shownAs));
-        option(args, "--user", user);
-        option(args, "--password", password);
-        option(args, "--registry-url", registryUrl);
+        CommandLine.option(args, "--user", user);
+        CommandLine.option(args, "--password", password);
+        CommandLine.option(args, "--registry-url", registryUrl);
+        if (incoming != null && !incoming.isEmpty()) {
+            CommandLine.option(args, "--incoming", incoming.stream().map(File::getPath).collect(Collectors.joining(",")));
+        }
         inputs.forEach(input -> args.add(input.getPath()));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exitCode;
-        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-             PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            exitCode = Main.run(args.toArray(new String[0]), o, e);
-        }
-        return new Run(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
-    private static void option(List<String> args, String name, String value) {
-        if (value != null && !value.isEmpty()) {
-            args.add(name);
-            args.add(value);
-        }
+        return CommandLine.run(args);
     }
 
     private void write(String markdown) throws MojoExecutionException {
@@ -200,19 +194,6 @@ public class PrecheckMojo extends AbstractMojo {
             Files.writeString(markdownFile.toPath(), markdown, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new MojoExecutionException("driftguard precheck: cannot write " + markdownFile + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** One run of the command: its exit code and what it printed. */
-    private static final class Run {
-        final int exitCode;
-        final String out;
-        final String err;
-
-        Run(int exitCode, String out, String err) {
-            this.exitCode = exitCode;
-            this.out = out;
-            this.err = err;
         }
     }
 }

@@ -70,6 +70,47 @@ class PrecheckMojoTest {
         assertTrue(summary().contains("blocked by shop 1.4.0"), summary());
     }
 
+    /** The release the build makes reads product.id in its tests: dropping it is refused before any deploy. */
+    @Test
+    void aMigrationThatRemovesWhatTheBuildsOwnTestsUseFailsTheBuild() throws Exception {
+        Path manifests = Files.createDirectories(project.resolve("target/driftguard"));
+        Files.writeString(manifests.resolve("manifest-1.json"), "{\"format\":1,\"app\":\"shop\",\"version\":\"2.0.0\","
+                + "\"database\":\"shop_test\",\"statement_shapes\":1,\"columns\":[{\"schema\":\"public\",\"table\":\"product\","
+                + "\"column\":\"id\",\"access\":\"read\"}],\"via\":[]}");
+        PrecheckMojo goal = goal("ALTER TABLE product DROP COLUMN id;");
+        goal.incoming = List.of(manifests.toFile());
+        assertThrows(MojoFailureException.class, goal::execute);
+        assertTrue(summary().contains("blocked by shop 2.0.0 (about to be deployed, by its manifest)"), summary());
+        goal.incoming = null;
+        goal.execute(); // no live version reads id
+    }
+
+    @Test
+    void declareMakesTheBuildsManifestsTheDeclaredUsageOfItsRelease() throws Exception {
+        Path manifests = Files.createDirectories(project.resolve("target/driftguard"));
+        Files.writeString(manifests.resolve("manifest-7.json"), "{\"format\":1,\"app\":\"billing\",\"version\":"
+                + "\"1.0.0-SNAPSHOT\",\"database\":\"x\",\"statement_shapes\":1,\"columns\":[{\"schema\":\"public\","
+                + "\"table\":\"product\",\"column\":\"id\",\"access\":\"read\"}],\"via\":[]}");
+        DeclareMojo declare = new DeclareMojo();
+        declare.url = DB.url();
+        declare.user = DB.user();
+        declare.password = DB.password();
+        declare.version = "1.0.0";
+        declare.manifests = List.of(manifests.toFile());
+        declare.execute();
+        new LiveVersions(DB).live("billing", "1.0.0", "public");
+        try {
+            assertThrows(MojoFailureException.class, goal("ALTER TABLE product DROP COLUMN id;")::execute);
+            assertTrue(summary().contains("blocked by billing 1.0.0 (1 live instance, declared by its manifest"), summary());
+        } finally {
+            new LiveVersions(DB).stop("billing", "1.0.0");
+        }
+        declare.manifests = List.of(project.resolve("target/nowhere").toFile());
+        MojoExecutionException missing = assertThrows(MojoExecutionException.class, declare::execute);
+        assertTrue(missing.getMessage().contains("no manifest at") && missing.getMessage().contains("driftguard.manifest.out"),
+                missing.getMessage());
+    }
+
     @Test
     void aSafeMigrationPassesAndTheSummarySaysSo() throws Exception {
         goal("ALTER TABLE product ADD COLUMN note text;").execute();
