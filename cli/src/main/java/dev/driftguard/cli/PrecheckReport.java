@@ -24,6 +24,7 @@ final class PrecheckReport {
         Path current = null;
         int blocked = 0;
         int unclear = 0;
+        boolean incoming = false;
         for (Checked result : results) {
             if (!result.file.equals(current)) {
                 current = result.file;
@@ -37,6 +38,7 @@ final class PrecheckReport {
                 out.println("    " + (!blockers.isEmpty() ? "REFUSED " : widening ? "WIDENS  " : "safe    ") + hazard);
                 blockers.forEach(blocker -> out.println("             blocked by " + blocker));
                 blocked += blockers.isEmpty() ? 0 : 1;
+                incoming |= result.verdict.blockers(hazard).stream().anyMatch(PrecheckReport::incoming);
             }
             for (String reason : result.verdict.unanalysable()) {
                 out.println("    UNCLEAR " + reason);
@@ -46,7 +48,8 @@ final class PrecheckReport {
         }
         out.println();
         out.println(results.isEmpty() ? "No schema change found." : blocked + " change" + (blocked == 1 ? "" : "s")
-                + " blocked by live versions, " + unclear + " not analysable. "
+                + " blocked by live versions" + (incoming ? " or the one about to be deployed" : "") + ", " + unclear
+                + " not analysable. "
                 + (refused ? "Do not run this migration yet." : "Safe to run as far as driftguard can tell."));
     }
 
@@ -101,6 +104,11 @@ final class PrecheckReport {
         }
         out.println("{\"url\":" + Json.string(JdbcUrls.mask(url)) + ",\"refused\":" + refused
                 + ",\"statements\":[" + statements + "]}");
+    }
+
+    /** A blocker that is the version about to be deployed ({@code --incoming}), not a live one. */
+    private static boolean incoming(Blocker blocker) {
+        return blocker.uses().stream().allMatch(use -> use.source() == LiveUse.Source.INCOMING);
     }
 
     private static List<String> descriptions(List<Blocker> blockers) {

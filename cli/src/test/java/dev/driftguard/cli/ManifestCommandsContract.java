@@ -169,6 +169,7 @@ abstract class ManifestCommandsContract {
         assertEquals(3, refused.exitCode, refused.out + refused.err);
         assertTrue(refused.out.contains("blocked by shop 5.0.0-SNAPSHOT (about to be deployed, by its manifest): reads"
                 + " stars"), refused.out);
+        assertTrue(refused.out.contains("1 change blocked by live versions or the one about to be deployed"), refused.out);
         assertEquals(0, cli("precheck", drop.toString()).exitCode, "no live version uses stars");
         Path other = migration("V9__drop_name.sql", "ALTER TABLE product DROP COLUMN name;");
         CliRun allowed = cli("precheck", "--incoming", incoming.toString(), other.toString());

@@ -22,8 +22,14 @@ public final class LiveUse {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
 
+        /** The source a live view's row names; one a newer registry knows and this driftguard does not is observed. */
         static Source stored(String label) {
-            return label == null ? OBSERVED : valueOf(label.trim().toUpperCase(java.util.Locale.ROOT));
+            for (Source source : values()) {
+                if (label != null && source.label().equals(label.trim())) {
+                    return source;
+                }
+            }
+            return OBSERVED;
         }
     }
 
