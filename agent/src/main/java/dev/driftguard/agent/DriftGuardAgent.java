@@ -26,7 +26,8 @@ public final class DriftGuardAgent {
 
     /** Agent argument keys; each sets the driftguard setting of the same name, over -D and the environment. */
     static final Set<String> KEYS = Set.of("app", "version", "instance", "driver", "registry.url", "heartbeat.seconds",
-            "ttl.seconds", "guard", "record", "guard.timeout.seconds", "manifest.out");
+            "ttl.seconds", "guard", "record", "guard.timeout.seconds", "manifest.out",
+            "guard.java.migrations");
 
     private static final String NESTED_DRIVER = "dev/driftguard/agent/driftguard.jar";
     private static final String DISPATCHER = "dev.driftguard.agent.bootstrap.Dispatcher";

@@ -34,9 +34,11 @@ public final class Settings {
     public static final String GUARD_TIMEOUT_SECONDS = "driftguard.guard.timeout.seconds";
     /** File the process writes its recorded usage to, as a manifest. */
     public static final String MANIFEST_OUT = "driftguard.manifest.out";
+    /** run or refuse: what the Flyway callback does with a pending migration that is not SQL. */
+    public static final String GUARD_JAVA_MIGRATIONS = "driftguard.guard.java.migrations";
 
     private static final List<String> KEYS = List.of(APP, VERSION, INSTANCE, DRIVER, REGISTRY_URL, HEARTBEAT_SECONDS,
-            TTL_SECONDS, GUARD, RECORD, GUARD_TIMEOUT_SECONDS, MANIFEST_OUT);
+            TTL_SECONDS, GUARD, RECORD, GUARD_TIMEOUT_SECONDS, MANIFEST_OUT, GUARD_JAVA_MIGRATIONS);
 
     private static final Log LOG = Log.of(Settings.class);
     /** What the registry's {@code app}, {@code version} and {@code instance_id} columns hold. */
@@ -44,6 +46,14 @@ public final class Settings {
 
     /** What the guard does with hazardous DDL. */
     public enum GuardMode { ENFORCE, WARN, OFF }
+
+    /** What the Flyway callback does with a pending migration it cannot read: Java (JDBC) and other non-SQL ones. */
+    public enum JavaMigrations {
+        /** Logged as not checked, and run. */
+        RUN,
+        /** In enforce mode, stops the run as {@code ZDG02} (cannot decide) before anything executes. */
+        REFUSE
+    }
 
     private final String app;
     private final String version;
@@ -56,6 +66,7 @@ public final class Settings {
     private final boolean record;
     private final int guardTimeoutSeconds;
     private final String manifestOut;
+    private final JavaMigrations javaMigrations;
 
     private Settings(Properties connection, Environment environment) {
         Lookup lookup = new Lookup(connection, environment);
@@ -72,6 +83,7 @@ public final class Settings {
         String manifest = lookup.orDefault(MANIFEST_OUT, null);
         // several test JVMs (Surefire forks) given one setting must not write one file
         this.manifestOut = manifest == null ? null : manifest.replace("{pid}", Long.toString(ProcessHandle.current().pid()));
+        this.javaMigrations = lookup.choice(GUARD_JAVA_MIGRATIONS, JavaMigrations.class, JavaMigrations.RUN);
     }
 
     /** Resolves every setting for a connection opened with {@code connection} properties (may be null). */
@@ -132,6 +144,11 @@ public final class Settings {
     /** File the recorded usage is written to as a manifest ({@code {pid}} replaced), or null for none. */
     public String manifestOut() {
         return manifestOut;
+    }
+
+    /** What the Flyway callback does with a pending migration that is not SQL. */
+    public JavaMigrations javaMigrations() {
+        return javaMigrations;
     }
 
     /** Guard mode. */

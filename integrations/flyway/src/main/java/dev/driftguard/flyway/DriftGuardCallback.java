@@ -37,10 +37,16 @@ public final class DriftGuardCallback implements Callback {
     private static final Log LOG = Log.of(DriftGuardCallback.class);
     private static final long PARSE_TIMEOUT_MILLIS = 2_000;
 
-    private final Environment environment = Environment.ofThisProcess();
+    private final Environment environment;
 
     /** For Flyway, which creates callbacks named in its configuration by their class. */
     public DriftGuardCallback() {
+        this(Environment.ofThisProcess());
+    }
+
+    /** With driftguard's settings read from {@code environment}: for tests. */
+    DriftGuardCallback(Environment environment) {
+        this.environment = environment;
     }
 
     @Override
@@ -82,7 +88,7 @@ public final class DriftGuardCallback implements Callback {
             Guard guard = new Guard(settings, dialect, new JdbcCatalog(database, dialect),
                     registry == null ? databaseUrl : settings.registryUrl(), registry == null ? database : registry,
                     watchdog, PARSE_TIMEOUT_MILLIS);
-            check(pending, guard, dialect, connection);
+            check(pending, guard, dialect, connection, settings);
         } catch (SQLException e) {
             throw new FlywayException("driftguard: cannot read the database's catalog to check the pending migrations ("
                     + e.getMessage() + "). Nothing was migrated. Check that Flyway's user may read the catalog, or run"
@@ -92,11 +98,28 @@ public final class DriftGuardCallback implements Callback {
         }
     }
 
-    /** Every refused migration is named, not just the first; the run stops before the first executes. */
-    private static void check(List<MigrationScript> pending, Guard guard, Dialect dialect, Connection connection) {
+    /**
+     * Every refused migration is named, not just the first; the run stops before the first executes. A migration
+     * that is not SQL cannot be read: it runs unchecked, unless {@code driftguard.guard.java.migrations=refuse}
+     * makes it a "cannot decide" in enforce mode.
+     */
+    private static void check(List<MigrationScript> pending, Guard guard, Dialect dialect, Connection connection,
+                              Settings settings) {
         List<String> refusals = new ArrayList<>();
         SQLException first = null;
+        boolean refuseUnread = settings.javaMigrations() == Settings.JavaMigrations.REFUSE
+                && settings.guard() == Settings.GuardMode.ENFORCE;
         for (MigrationScript migration : pending) {
+            if (migration.sql == null && refuseUnread) {
+                SQLException unread = new SQLException("driftguard cannot decide: migration " + migration.script
+                        + " is not SQL (" + migration.type + "), so what it changes cannot be checked against live"
+                        + " usage, and " + Settings.GUARD_JAVA_MIGRATIONS + "=refuse. Check by hand what it drops,"
+                        + " renames or retypes (the precheck command, the live_usage view), then run it with "
+                        + Settings.GUARD_JAVA_MIGRATIONS + "=run.", "ZDG02");
+                refusals.add("Migration " + migration.script + ":\n" + unread.getMessage());
+                first = first == null ? unread : first;
+                continue;
+            }
             if (migration.sql == null) {
                 LOG.warn("driftguard: migration {} is not SQL ({}); it is not checked against live usage",
                         migration.script, migration.type);

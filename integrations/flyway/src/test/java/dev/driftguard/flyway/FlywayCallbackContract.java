@@ -59,6 +59,35 @@ abstract class FlywayCallbackContract {
         assertEquals(List.of("id", "name", "note"), columns());
     }
 
+    @Test
+    void aJavaMigrationRunsUncheckedUnlessTheSettingMakesItACannotDecide() throws Exception {
+        Flyway refusing = Flyway.configure().dataSource(db().url(), db().user(), db().password())
+                .locations("classpath:dev/driftguard/flyway/javamigration").baselineOnMigrate(true).baselineVersion("3")
+                .table("java_history").callbacks(new DriftGuardCallback(environment("refuse"))).load();
+        FlywayException refused = assertThrows(FlywayException.class, refusing::migrate);
+        Throwable cause = refused;
+        while (cause != null && !(cause instanceof SQLException)) {
+            cause = cause.getCause();
+        }
+        assertTrue(cause != null && "ZDG02".equals(((SQLException) cause).getSQLState()), refused.getMessage());
+        assertTrue(refused.getMessage().contains("driftguard cannot decide: migration"
+                + " dev.driftguard.flyway.javamigration.V4__Backfill is not SQL (JDBC)"), refused.getMessage());
+        assertTrue(refused.getMessage().endsWith("No migration of this run was executed."), refused.getMessage());
+        assertEquals(0, count("SELECT count(*) FROM product WHERE name = 'backfilled'"), "nothing ran");
+
+        Flyway.configure().dataSource(db().url(), db().user(), db().password())
+                .locations("classpath:dev/driftguard/flyway/javamigration").baselineOnMigrate(true).baselineVersion("3")
+                .table("java_history").callbacks(new DriftGuardCallback(environment("run"))).load().migrate();
+        assertEquals(1, count("SELECT count(*) FROM java_history WHERE version = '4'"), "run, by default");
+    }
+
+    /** driftguard's settings with {@code driftguard.guard.java.migrations} set, and nothing else. */
+    private static dev.driftguard.internal.config.Environment environment(String javaMigrations) {
+        return new dev.driftguard.internal.config.Environment(
+                key -> key.equals("driftguard.guard.java.migrations") ? javaMigrations : null, key -> null,
+                new Properties(), null, null, "test-instance");
+    }
+
     private Flyway flyway() {
         return Flyway.configure().dataSource(db().url(), db().user(), db().password())
                 .locations("filesystem:" + migrations).baselineOnMigrate(true).baselineVersion("1")
