@@ -153,9 +153,14 @@ public final class DriftGuardCallback implements Callback {
         return scripts;
     }
 
-    /** What {@code migrate} will apply, as Flyway itself resolves it: order, target, out-of-order, repeatables. */
+    /**
+     * What {@code migrate} will apply, as Flyway itself resolves it: order, target, out-of-order, repeatables. Asked
+     * without the run's callbacks, Java or SQL ({@code beforeInfo.sql}): the user's would see an {@code info} they
+     * never ran.
+     */
     private static MigrationInfo[] pendingMigrations(Configuration configuration) {
-        return Flyway.configure(configuration.getClassLoader()).configuration(configuration).load().info().pending();
+        return Flyway.configure(configuration.getClassLoader()).configuration(configuration).callbacks(new Callback[0])
+                .skipDefaultCallbacks(true).load().info().pending();
     }
 
     /** A registry in another database, with Flyway's user and password, as the driver would reach it. */

@@ -81,6 +81,43 @@ abstract class FlywayCallbackContract {
         assertEquals(1, count("SELECT count(*) FROM java_history WHERE version = '4'"), "run, by default");
     }
 
+    /** The callback asks Flyway what is pending; the run's own info callbacks, Java or SQL, never hear of it. */
+    @Test
+    void theChecksLookAtWhatIsPendingWithoutRunningTheApplicationsInfoCallbacks() throws Exception {
+        Files.writeString(migrations.resolve("V2__add_code.sql"), "ALTER TABLE product ADD code VARCHAR(10);\n");
+        Files.writeString(migrations.resolve("beforeInfo.sql"), "INSERT INTO product (id, name) VALUES (99, 'info ran');\n");
+        java.util.concurrent.atomic.AtomicInteger infos = new java.util.concurrent.atomic.AtomicInteger();
+        org.flywaydb.core.api.callback.Callback counting = new org.flywaydb.core.api.callback.Callback() {
+            @Override
+            public boolean supports(org.flywaydb.core.api.callback.Event event,
+                                    org.flywaydb.core.api.callback.Context context) {
+                return event == org.flywaydb.core.api.callback.Event.BEFORE_INFO;
+            }
+
+            @Override
+            public boolean canHandleInTransaction(org.flywaydb.core.api.callback.Event event,
+                                                  org.flywaydb.core.api.callback.Context context) {
+                return true;
+            }
+
+            @Override
+            public void handle(org.flywaydb.core.api.callback.Event event, org.flywaydb.core.api.callback.Context context) {
+                infos.incrementAndGet();
+            }
+
+            @Override
+            public String getCallbackName() {
+                return "counting";
+            }
+        };
+        Flyway.configure().dataSource(db().url(), db().user(), db().password()).locations("filesystem:" + migrations)
+                .baselineOnMigrate(true).baselineVersion("1").table("info_history")
+                .callbacks(new DriftGuardCallback(), counting).load().migrate();
+        assertTrue(columns().contains("code"), "the migration ran");
+        assertEquals(0, infos.get(), "an info callback of the application ran");
+        assertEquals(0, count("SELECT count(*) FROM product WHERE id = 99"), "beforeInfo.sql ran");
+    }
+
     /** driftguard's settings with {@code driftguard.guard.java.migrations} set, and nothing else. */
     private static dev.driftguard.internal.config.Environment environment(String javaMigrations) {
         return new dev.driftguard.internal.config.Environment(
