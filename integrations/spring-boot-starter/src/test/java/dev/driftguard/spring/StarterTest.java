@@ -80,6 +80,34 @@ class StarterTest {
                 "spring.liquibase.change-log=classpath:db/drop-rating.xml");
     }
 
+    /** Spring Boot hands Flyway every callback bean: the plain-URL way, without the starter (docs/migration-tools.md). */
+    @Test
+    void withoutTheStarterTheFlywayCallbackAsABeanRefusesTheMigrationAtStartUp() throws SQLException {
+        try (ConfigurableApplicationContext release1 = ShopApplication.start(DB, "spring.application.name=shop-plain",
+                "driftguard.version=1.0.0", "driftguard.instance=plain-release-1", "driftguard.heartbeat.seconds=1")) {
+            release1.getBean(JdbcTemplate.class).queryForObject("SELECT rating FROM product WHERE id = 1", Integer.class);
+            ShopApplication.awaitLiveUse(DB, "shop-plain", "1.0.0", "rating");
+            Throwable failure = assertThrows(Throwable.class, () -> ShopApplication.start(DB,
+                    new Class<?>[] {ShopApplication.class, FlywayCallbackBean.class}, "driftguard.enabled=false",
+                    "spring.flyway.enabled=true", "spring.flyway.locations=classpath:db/drop-rating",
+                    "spring.flyway.baseline-on-migrate=true", "spring.flyway.baseline-version=1",
+                    "spring.flyway.table=plain_history").close());
+            SQLException refusal = refusalIn(failure);
+            assertNotNull(refusal, "a ZDG01 refusal among the causes of the failed start-up");
+            assertTrue(refusal.getMessage().contains("shop-plain 1.0.0"), refusal.getMessage());
+            assertTrue(columnExists("product", "rating"), "the column is still there");
+        }
+    }
+
+    /** The callback of driftguard-flyway as a bean. */
+    @Configuration(proxyBeanMethods = false)
+    static class FlywayCallbackBean {
+        @Bean
+        dev.driftguard.flyway.DriftGuardCallback driftGuardCallback() {
+            return new dev.driftguard.flyway.DriftGuardCallback();
+        }
+    }
+
     /** Release 1 reads product.rating; release 3 starts with a migration that drops it. */
     private static void assertStartUpRefused(CapturedOutput output, String... migration) throws SQLException {
         try (ConfigurableApplicationContext release1 = ShopApplication.start(DB, "spring.application.name=shop-boot",
