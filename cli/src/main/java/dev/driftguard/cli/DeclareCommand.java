@@ -81,8 +81,8 @@ final class DeclareCommand implements Command {
             return OK;
         } catch (SQLException e) {
             throw new UsageException("cannot write the declaration to the registry in " + JdbcUrls.mask(database.url())
-                    + ": " + e.getMessage() + "\nThe declaration was not changed. The user needs the right to write the registry's"
-                    + " tables (the user that installed it has it).");
+                    + ": " + e.getMessage() + "\nThe declaration was not changed. The user needs the right to write"
+                    + " the registry's tables (the user that installed it has it).");
         }
     }
 

@@ -38,8 +38,8 @@ public class DriftGuardAutoConfiguration {
     @ConditionalOnClass(name = "org.flywaydb.core.api.callback.Callback")
     static class FlywayMigrations {
         @Bean
-        FlywayMigrationScope driftGuardFlywayMigrationScope() {
-            return new FlywayMigrationScope();
+        org.flywaydb.core.api.callback.Callback driftGuardFlywayMigrationScope() {
+            return FlywayMigrationScope.callback();
         }
     }
 

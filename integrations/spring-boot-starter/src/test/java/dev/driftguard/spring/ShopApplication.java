@@ -100,4 +100,20 @@ class ShopApplication {
             return -1;
         }
     }
+
+    /** The ZDG01 refusal among the causes of a failed start-up, or null. */
+    static java.sql.SQLException refusalIn(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLException && "ZDG01".equals(((java.sql.SQLException) cause).getSQLState())) {
+                return (java.sql.SQLException) cause;
+            }
+        }
+        return null;
+    }
+
+    /** Whether {@code db}'s {@code table} has {@code column}. */
+    static boolean columnExists(TestDatabase db, String table, String column) {
+        return count(db, "SELECT count(*) FROM information_schema.columns WHERE table_name = ? AND column_name = ?",
+                table, column) == 1;
+    }
 }

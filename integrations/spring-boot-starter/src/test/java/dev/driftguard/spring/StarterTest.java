@@ -80,34 +80,6 @@ class StarterTest {
                 "spring.liquibase.change-log=classpath:db/drop-rating.xml");
     }
 
-    /** Spring Boot hands Flyway every callback bean: the plain-URL way, without the starter (docs/migration-tools.md). */
-    @Test
-    void withoutTheStarterTheFlywayCallbackAsABeanRefusesTheMigrationAtStartUp() throws SQLException {
-        try (ConfigurableApplicationContext release1 = ShopApplication.start(DB, "spring.application.name=shop-plain",
-                "driftguard.version=1.0.0", "driftguard.instance=plain-release-1", "driftguard.heartbeat.seconds=1")) {
-            release1.getBean(JdbcTemplate.class).queryForObject("SELECT rating FROM product WHERE id = 1", Integer.class);
-            ShopApplication.awaitLiveUse(DB, "shop-plain", "1.0.0", "rating");
-            Throwable failure = assertThrows(Throwable.class, () -> ShopApplication.start(DB,
-                    new Class<?>[] {ShopApplication.class, FlywayCallbackBean.class}, "driftguard.enabled=false",
-                    "spring.flyway.enabled=true", "spring.flyway.locations=classpath:db/drop-rating",
-                    "spring.flyway.baseline-on-migrate=true", "spring.flyway.baseline-version=1",
-                    "spring.flyway.table=plain_history").close());
-            SQLException refusal = refusalIn(failure);
-            assertNotNull(refusal, "a ZDG01 refusal among the causes of the failed start-up");
-            assertTrue(refusal.getMessage().contains("shop-plain 1.0.0"), refusal.getMessage());
-            assertTrue(columnExists("product", "rating"), "the column is still there");
-        }
-    }
-
-    /** The callback of driftguard-flyway as a bean. */
-    @Configuration(proxyBeanMethods = false)
-    static class FlywayCallbackBean {
-        @Bean
-        dev.driftguard.flyway.DriftGuardCallback driftGuardCallback() {
-            return new dev.driftguard.flyway.DriftGuardCallback();
-        }
-    }
-
     /** Release 1 reads product.rating; release 3 starts with a migration that drops it. */
     private static void assertStartUpRefused(CapturedOutput output, String... migration) throws SQLException {
         try (ConfigurableApplicationContext release1 = ShopApplication.start(DB, "spring.application.name=shop-boot",
@@ -121,10 +93,10 @@ class StarterTest {
             Throwable failure = assertThrows(Throwable.class,
                     () -> ShopApplication.start(DB, release3.toArray(new String[0])).close());
 
-            SQLException refusal = refusalIn(failure);
+            SQLException refusal = ShopApplication.refusalIn(failure);
             assertNotNull(refusal, "a ZDG01 refusal among the causes of the failed start-up");
             assertTrue(refusal.getMessage().contains("shop-boot 1.0.0"), refusal.getMessage());
-            assertTrue(columnExists("product", "rating"), "the column is still there");
+            assertTrue(ShopApplication.columnExists(DB, "product", "rating"), "the column is still there");
             assertEquals(1, ShopApplication.count(DB, "SELECT count(*) FROM driftguard.instance WHERE instance_id = ?"
                     + " AND stopped_at IS NOT NULL", "boot-release-3"), "the failed start-up left the live view at once");
             String firstLine = refusal.getMessage().lines().findFirst().orElseThrow();
@@ -164,18 +136,5 @@ class StarterTest {
         }
     }
 
-    private static SQLException refusalIn(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException && "ZDG01".equals(((SQLException) cause).getSQLState())) {
-                return (SQLException) cause;
-            }
-        }
-        return null;
-    }
-
-    private static boolean columnExists(String table, String column) {
-        return ShopApplication.count(DB, "SELECT count(*) FROM information_schema.columns WHERE table_name = ? AND column_name = ?",
-                table, column) == 1;
-    }
 
 }
