@@ -234,7 +234,8 @@ abstract class ScenarioContract {
 
     private boolean columnExists(String table, String column) throws SQLException {
         try (Connection connection = db().connect();
-             ResultSet columns = connection.getMetaData().getColumns(null, null, table, column)) {
+             // this database only: on MariaDB a null catalog is every database on the server
+             ResultSet columns = connection.getMetaData().getColumns(connection.getCatalog(), null, table, column)) {
             return columns.next();
         }
     }
