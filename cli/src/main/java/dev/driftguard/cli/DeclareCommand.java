@@ -1,9 +1,9 @@
 package dev.driftguard.cli;
 
 import dev.driftguard.internal.base.JdbcUrls;
-import dev.driftguard.internal.registry.DeclaredUse;
 import dev.driftguard.internal.registry.DeclaredVersion;
 import dev.driftguard.internal.registry.Registry;
+import dev.driftguard.internal.sql.ColumnUse;
 import dev.driftguard.internal.sql.Dialect;
 import java.io.PrintStream;
 import java.sql.Connection;
@@ -68,7 +68,7 @@ final class DeclareCommand implements Command {
                 throw new UsageException("cannot tell the database's name from " + JdbcUrls.mask(database.url())
                         + "; give it with --database");
             }
-            Set<DeclaredUse> uses = new TreeSet<>();
+            Set<ColumnUse> uses = new TreeSet<>();
             for (Manifest manifest : manifests) {
                 uses.addAll(manifest.usesIn(dialect, target));
             }

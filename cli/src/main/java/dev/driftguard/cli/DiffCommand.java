@@ -1,7 +1,6 @@
 package dev.driftguard.cli;
 
 import dev.driftguard.internal.base.Json;
-import dev.driftguard.internal.registry.DeclaredUse;
 import dev.driftguard.internal.sql.Access;
 import dev.driftguard.internal.sql.ColumnUse;
 import java.io.PrintStream;
@@ -47,13 +46,13 @@ final class DiffCommand implements Command {
         }
         Side old = Side.of(arguments.positionals().get(0));
         Side next = Side.of(arguments.positionals().get(1));
-        Set<DeclaredUse> oldUses = old.usesIn(old.database);
-        Set<DeclaredUse> newUses = next.usesIn(old.database);
-        Set<DeclaredUse> stops = new TreeSet<>(oldUses);
+        Set<ColumnUse> oldUses = old.usesIn(old.database);
+        Set<ColumnUse> newUses = next.usesIn(old.database);
+        Set<ColumnUse> stops = new TreeSet<>(oldUses);
         stops.removeAll(newUses);
-        Set<DeclaredUse> starts = new TreeSet<>(newUses);
+        Set<ColumnUse> starts = new TreeSet<>(newUses);
         starts.removeAll(oldUses);
-        Set<DeclaredUse> candidates = dropCandidates(oldUses, newUses);
+        Set<ColumnUse> candidates = dropCandidates(oldUses, newUses);
         int unchanged = oldUses.size() - stops.size();
         if (format.equals("json")) {
             out.println("{\"old\":" + old.json() + ",\"new\":" + next.json() + ",\"stops_using\":" + json(stops, true)
@@ -75,44 +74,44 @@ final class DiffCommand implements Command {
      * through {@code *}), a table (nothing in it), a routine (never called). One entry per object, its access
      * left as read.
      */
-    private static Set<DeclaredUse> dropCandidates(Set<DeclaredUse> old, Set<DeclaredUse> next) {
+    private static Set<ColumnUse> dropCandidates(Set<ColumnUse> old, Set<ColumnUse> next) {
         Set<String> nextColumns = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         Set<String> nextTables = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        for (DeclaredUse use : next) {
+        for (ColumnUse use : next) {
             nextTables.add(objectKey(use));
             nextColumns.add(objectKey(use) + "." + use.column());
         }
-        Set<DeclaredUse> candidates = new TreeSet<>();
-        for (DeclaredUse use : old) {
+        Set<ColumnUse> candidates = new TreeSet<>();
+        for (ColumnUse use : old) {
             String object = objectKey(use);
             boolean whole = use.access() == Access.CALL || ColumnUse.ALL.equals(use.column()) || use.column().isEmpty();
             if (!nextTables.contains(object)) {
-                candidates.add(new DeclaredUse(use.schema(), use.table(), "", use.access() == Access.CALL
-                        ? Access.CALL : Access.READ, ""));
+                candidates.add(ColumnUse.reached(use.schema(), use.table(), "", use.access() == Access.CALL
+                        ? Access.CALL : Access.READ, null));
             } else if (!whole && !nextColumns.contains(object + "." + use.column())
                     && !nextColumns.contains(object + "." + ColumnUse.ALL)) {
-                candidates.add(new DeclaredUse(use.schema(), use.table(), use.column(), Access.READ, ""));
+                candidates.add(new ColumnUse(use.schema(), use.table(), use.column(), Access.READ));
             }
         }
         return candidates;
     }
 
     /** A table and a routine of one name are two objects. */
-    private static String objectKey(DeclaredUse use) {
+    private static String objectKey(ColumnUse use) {
         return (use.access() == Access.CALL ? "routine " : "table ") + use.schema() + "." + use.table();
     }
 
-    private static void section(PrintStream out, String title, Set<DeclaredUse> uses, boolean withAccess) {
+    private static void section(PrintStream out, String title, Set<ColumnUse> uses, boolean withAccess) {
         out.println();
         out.println(title + " (" + uses.size() + ")" + (uses.isEmpty() ? ": none" : ":"));
-        for (DeclaredUse use : uses) {
+        for (ColumnUse use : uses) {
             out.println("  " + (withAccess ? String.format("%-6s ", use.access().label()) : "") + described(use)
-                    + (use.via().isEmpty() ? "" : " via " + use.via()));
+                    + (use.via() == null ? "" : " via " + use.via()));
         }
     }
 
     /** {@code public.product.rating}, {@code public.product (every column)}, {@code table public.legacy}. */
-    private static String described(DeclaredUse use) {
+    private static String described(ColumnUse use) {
         String object = use.schema().isEmpty() ? use.table() : use.schema() + "." + use.table();
         if (use.access() == Access.CALL) {
             return "routine " + object;
@@ -123,14 +122,14 @@ final class DiffCommand implements Command {
         return ColumnUse.ALL.equals(use.column()) ? object + " (every column)" : object + "." + use.column();
     }
 
-    private static String json(Set<DeclaredUse> uses, boolean withAccess) {
+    private static String json(Set<ColumnUse> uses, boolean withAccess) {
         StringJoiner entries = new StringJoiner(",\n", "[", "]");
-        for (DeclaredUse use : uses) {
+        for (ColumnUse use : uses) {
             entries.add("{\"schema\":" + Json.string(use.schema()) + ",\"table\":" + Json.string(use.table())
                     + ",\"column\":" + Json.string(use.column())
                     + (withAccess ? ",\"access\":" + Json.string(use.access().label()) : ",\"kind\":" + Json.string(
                     use.access() == Access.CALL ? "routine" : use.column().isEmpty() ? "table" : "column"))
-                    + (use.via().isEmpty() ? "" : ",\"via\":" + Json.string(use.via())) + "}");
+                    + (use.via() == null ? "" : ",\"via\":" + Json.string(use.via())) + "}");
         }
         return entries.toString();
     }
@@ -160,8 +159,8 @@ final class DiffCommand implements Command {
         }
 
         /** Its uses as if recorded in {@code database}. */
-        Set<DeclaredUse> usesIn(String database) {
-            Set<DeclaredUse> uses = new TreeSet<>();
+        Set<ColumnUse> usesIn(String database) {
+            Set<ColumnUse> uses = new TreeSet<>();
             for (Manifest manifest : manifests) {
                 uses.addAll(manifest.usesWithDatabaseAs(database));
             }

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import dev.driftguard.internal.registry.DeclaredUse;
+import dev.driftguard.internal.sql.ColumnUse;
 import dev.driftguard.internal.sql.Access;
 import dev.driftguard.internal.sql.Dialect;
 import java.io.IOException;
@@ -42,9 +42,9 @@ final class Manifest {
     final String version;
     /** The database the recording process ran against; null when the manifest does not say. */
     final String database;
-    final Set<DeclaredUse> uses;
+    final Set<ColumnUse> uses;
 
-    private Manifest(Path file, String app, String version, String database, Set<DeclaredUse> uses) {
+    private Manifest(Path file, String app, String version, String database, Set<ColumnUse> uses) {
         this.file = file;
         this.app = app;
         this.version = version;
@@ -122,7 +122,7 @@ final class Manifest {
         if (!(columns instanceof List)) {
             throw notAManifest(file, "it has no \"columns\" list");
         }
-        Set<DeclaredUse> uses = new TreeSet<>();
+        Set<ColumnUse> uses = new TreeSet<>();
         int index = 0;
         for (Object entry : (List<?>) columns) {
             String where = "columns[" + index++ + "]";
@@ -139,7 +139,7 @@ final class Manifest {
             if (via != null && !(via instanceof String)) {
                 throw notAManifest(file, where + ": \"via\" is not a string");
             }
-            uses.add(new DeclaredUse(text(file, column, where, "schema"), text(file, column, where, "table"),
+            uses.add(ColumnUse.reached(text(file, column, where, "schema"), text(file, column, where, "table"),
                     text(file, column, where, "column"), access, (String) via));
         }
         return new Manifest(file, app, version, (String) database, uses);
@@ -149,18 +149,19 @@ final class Manifest {
      * Its uses as declared for a database of {@code dialect} named {@code target}. On MariaDB/MySQL a schema is a
      * database, and the tests ran in one of their own: uses in it become uses in {@code target}.
      */
-    Set<DeclaredUse> usesIn(Dialect dialect, String target) {
+    Set<ColumnUse> usesIn(Dialect dialect, String target) {
         return dialect == Dialect.MYSQL ? usesWithDatabaseAs(target) : uses;
     }
 
     /** Its uses with the schema that is its own database (a MariaDB/MySQL test database) named {@code target}. */
-    Set<DeclaredUse> usesWithDatabaseAs(String target) {
+    Set<ColumnUse> usesWithDatabaseAs(String target) {
         if (database == null || target == null || database.equals(target)) {
             return uses;
         }
-        Set<DeclaredUse> mapped = new TreeSet<>();
-        for (DeclaredUse use : uses) {
-            mapped.add(use.schema().equals(database) ? use.inSchema(target) : use);
+        Set<ColumnUse> mapped = new TreeSet<>();
+        for (ColumnUse use : uses) {
+            mapped.add(database.equals(use.schema())
+                    ? ColumnUse.reached(target, use.table(), use.column(), use.access(), use.via()) : use);
         }
         return mapped;
     }

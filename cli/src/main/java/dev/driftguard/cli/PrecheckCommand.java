@@ -4,9 +4,9 @@ import dev.driftguard.internal.base.ConnectionSource;
 import dev.driftguard.internal.base.JdbcUrls;
 import dev.driftguard.internal.guard.Checker;
 import dev.driftguard.internal.guard.Verdict;
-import dev.driftguard.internal.registry.DeclaredUse;
 import dev.driftguard.internal.registry.DeclaredVersion;
 import dev.driftguard.internal.registry.Registry;
+import dev.driftguard.internal.sql.ColumnUse;
 import dev.driftguard.internal.sql.Dialect;
 import dev.driftguard.internal.sql.JdbcCatalog;
 import dev.driftguard.internal.sql.SqlParser;
@@ -134,7 +134,7 @@ final class PrecheckCommand implements Command {
         } catch (SQLException e) {
             throw new UsageException("cannot talk to " + JdbcUrls.mask(database.url()) + ": " + e.getMessage());
         }
-        Map<String, Set<DeclaredUse>> byVersion = new TreeMap<>();
+        Map<String, Set<ColumnUse>> byVersion = new TreeMap<>();
         Map<String, Manifest> named = new TreeMap<>();
         for (Manifest manifest : manifests) {
             String key = manifest.app + "\u0000" + manifest.version;

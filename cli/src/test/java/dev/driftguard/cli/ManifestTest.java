@@ -31,13 +31,13 @@ class ManifestTest {
         Manifest manifest = Manifest.read(Files.writeString(dir.resolve("m.json"), GOOD));
         assertEquals("shop 3.0.0", manifest.versionName());
         assertEquals("shop_test", manifest.database);
-        assertEquals("[call .avg_stars via view shop_test.v, read shop_test.product.rating]", manifest.uses.toString());
+        assertEquals("[call .avg_stars. via view shop_test.v, read shop_test.product.rating]", manifest.uses.toString());
     }
 
     @Test
     void onMariaDbTheTestDatabaseBecomesTheDeclaredOneAndNowhereElse() throws Exception {
         Manifest manifest = Manifest.read(Files.writeString(dir.resolve("m.json"), GOOD));
-        assertEquals("[call .avg_stars via view shop_test.v, read shop.product.rating]",
+        assertEquals("[call .avg_stars. via view shop_test.v, read shop.product.rating]",
                 manifest.usesIn(Dialect.MYSQL, "shop").toString());
         assertEquals(manifest.uses, manifest.usesIn(Dialect.POSTGRES, "shop"));
     }

@@ -111,19 +111,9 @@ final class HtmlReport {
                 version.statementShapes == null ? "?" : version.statementShapes.toString(),
                 Long.toString(version.incidents),
                 version.missing.isEmpty() ? "" : "<span class=\"bad\">" + codes(version.missing) + "</span>",
-                codes(version.pendingRemoval), coverage(version.coverage));
+                codes(version.pendingRemoval), (version.coverage == null ? "" : version.coverage.words(HtmlReport::codes)));
     }
 
-    /** Like {@link Report.Coverage#words}, each name as code. */
-    private static String coverage(Report.Coverage coverage) {
-        if (coverage == null) {
-            return "";
-        }
-        return coverage.declared + " declared" + (coverage.declaredNotSeen.isEmpty() ? "" : "; "
-                + coverage.declaredNotSeen.size() + " not seen running: " + codes(coverage.declaredNotSeen))
-                + (coverage.seenNotDeclared.isEmpty() ? "" : "; " + coverage.seenNotDeclared.size()
-                + " seen, not declared: " + codes(coverage.seenNotDeclared));
-    }
 
     private static List<String> candidate(Candidate candidate) {
         return List.of(code(Report.qualified(candidate.schema, candidate.label(), null)),

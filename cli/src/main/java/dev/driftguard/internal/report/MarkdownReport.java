@@ -45,7 +45,7 @@ final class MarkdownReport {
                         + Report.humanDuration(version.observedFor(report.generatedAt)) + " | "
                         + (version.statementShapes == null ? "?" : version.statementShapes) + " | " + version.incidents
                         + " | " + codes(version.missing) + " | " + codes(version.pendingRemoval) + " | "
-                        + coverage(version.coverage) + " |");
+                        + (version.coverage == null ? "" : version.coverage.words(MarkdownReport::codes)) + " |");
             }
         }
 
@@ -106,16 +106,6 @@ final class MarkdownReport {
         return use.live ? "**" + label + "**" : label;
     }
 
-    /** Like {@link Report.Coverage#words}, each name in a code span. */
-    private static String coverage(Report.Coverage coverage) {
-        if (coverage == null) {
-            return "";
-        }
-        return coverage.declared + " declared" + (coverage.declaredNotSeen.isEmpty() ? "" : "; "
-                + coverage.declaredNotSeen.size() + " not seen running: " + codes(coverage.declaredNotSeen))
-                + (coverage.seenNotDeclared.isEmpty() ? "" : "; " + coverage.seenNotDeclared.size()
-                + " seen, not declared: " + codes(coverage.seenNotDeclared));
-    }
 
     private static String codes(List<String> names) {
         return names.stream().map(MarkdownReport::code).collect(Collectors.joining(", "));

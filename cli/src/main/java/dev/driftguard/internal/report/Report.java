@@ -189,12 +189,17 @@ public final class Report {
             this.seenNotDeclared = List.copyOf(seenNotDeclared);
         }
 
-        /** {@code 42 declared; 3 not seen running: …; 1 seen, not declared: …}. */
+        /** {@code 42 declared; 3 not seen running: …; 1 seen, not declared (the tests miss them): …}. */
         String words() {
+            return words(names -> String.join(", ", names));
+        }
+
+        /** The same, each list of names as {@code names} renders it (code spans, escaped HTML). */
+        String words(java.util.function.Function<List<String>, String> names) {
             return declared + " declared" + (declaredNotSeen.isEmpty() ? "" : "; " + declaredNotSeen.size()
-                    + " not seen running: " + String.join(", ", declaredNotSeen)) + (seenNotDeclared.isEmpty() ? ""
+                    + " not seen running: " + names.apply(declaredNotSeen)) + (seenNotDeclared.isEmpty() ? ""
                     : "; " + seenNotDeclared.size() + " seen, not declared (the tests miss them): "
-                    + String.join(", ", seenNotDeclared));
+                    + names.apply(seenNotDeclared));
         }
     }
 

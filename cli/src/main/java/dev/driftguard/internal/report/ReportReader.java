@@ -1,6 +1,5 @@
 package dev.driftguard.internal.report;
 
-import dev.driftguard.internal.registry.DeclaredUse;
 import dev.driftguard.internal.registry.DeclaredVersion;
 import dev.driftguard.internal.registry.IncidentCount;
 import dev.driftguard.internal.registry.OverrideEntry;
@@ -120,7 +119,7 @@ final class ReportReader {
                     0, null)); // declared before it started, or its instances pruned
             usingThisDatabase.add(versionKey);
             declarations.put(versionKey, declared);
-            for (DeclaredUse use : declared.uses()) {
+            for (ColumnUse use : declared.uses()) {
                 if (use.access() != Access.CALL) {
                     declaredBy.computeIfAbsent(key(use.schema(), use.table(), use.column()), k -> new TreeSet<>())
                             .add(versionKey);

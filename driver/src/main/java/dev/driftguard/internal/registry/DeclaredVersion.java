@@ -1,5 +1,6 @@
 package dev.driftguard.internal.registry;
 
+import dev.driftguard.internal.sql.ColumnUse;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,15 +15,15 @@ public final class DeclaredVersion {
 
     private final String app;
     private final String version;
-    private final Set<DeclaredUse> uses;
+    private final Set<ColumnUse> uses;
     private final OffsetDateTime declaredAt;
 
     /** A declaration about to be made, or checked against: from manifests. */
-    public DeclaredVersion(String app, String version, Set<DeclaredUse> uses) {
+    public DeclaredVersion(String app, String version, Set<ColumnUse> uses) {
         this(app, version, uses, null);
     }
 
-    DeclaredVersion(String app, String version, Set<DeclaredUse> uses, OffsetDateTime declaredAt) {
+    DeclaredVersion(String app, String version, Set<ColumnUse> uses, OffsetDateTime declaredAt) {
         this.app = app;
         this.version = version;
         this.uses = java.util.Collections.unmodifiableSet(new TreeSet<>(uses));
@@ -43,7 +44,7 @@ public final class DeclaredVersion {
     }
 
     /** Sorted, each once. */
-    public Set<DeclaredUse> uses() {
+    public Set<ColumnUse> uses() {
         return uses;
     }
 
@@ -56,8 +57,8 @@ public final class DeclaredVersion {
     public List<LiveUse> incomingUsesOf(String schema, String table) {
         String storedSchema = schema == null ? "" : UsageKey.stored(schema);
         List<LiveUse> found = new ArrayList<>();
-        for (DeclaredUse use : uses) {
-            if (use.schema().equalsIgnoreCase(storedSchema)
+        for (ColumnUse use : uses) {
+            if (String.valueOf(use.schema() == null ? "" : use.schema()).equalsIgnoreCase(storedSchema)
                     && (table == null || use.table().equalsIgnoreCase(UsageKey.stored(table)))) {
                 found.add(LiveUse.incoming(app, version, table == null ? use.table() + "." + use.column() : use.column(),
                         use));
@@ -70,8 +71,8 @@ public final class DeclaredVersion {
     public List<LiveUse> incomingUsesThrough(String object) {
         String via = UsageKey.stored(object);
         List<LiveUse> found = new ArrayList<>();
-        for (DeclaredUse use : uses) {
-            String chain = use.via();
+        for (ColumnUse use : uses) {
+            String chain = use.via() == null ? "" : use.via();
             if (chain.equals(via) || chain.startsWith(via + " → ") || chain.endsWith(" → " + via)
                     || chain.contains(" → " + via + " → ")) {
                 found.add(LiveUse.incoming(app, version, use.table() + "." + use.column(), use));

@@ -58,7 +58,7 @@ public final class LiveUse {
      * A use of the version about to be deployed, from its manifest: no live instance, never seen. {@code column}
      * as {@link #column()} reads it for the question asked ({@code table.column} for a whole schema).
      */
-    public static LiveUse incoming(String app, String version, String column, DeclaredUse use) {
+    public static LiveUse incoming(String app, String version, String column, dev.driftguard.internal.sql.ColumnUse use) {
         return new LiveUse(app, version, column, use.access(), 0, null, use.via(), Source.INCOMING);
     }
 

@@ -464,8 +464,8 @@ public final class Registry {
      */
     public int declare(Connection connection, String catalog, DeclaredVersion declared) throws SQLException {
         java.util.TreeSet<UsageKey> keys = new java.util.TreeSet<>();
-        for (DeclaredUse use : declared.uses()) {
-            keys.add(use.key(catalog)); // two names that differ only past the registry's limit are one row
+        for (dev.driftguard.internal.sql.ColumnUse use : declared.uses()) {
+            keys.add(UsageKey.of(catalog, use)); // two names that differ only past the registry's limit are one row
         }
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);

@@ -2,6 +2,7 @@ package dev.driftguard.internal.registry;
 
 import dev.driftguard.internal.base.Excerpt;
 import dev.driftguard.internal.sql.Access;
+import dev.driftguard.internal.sql.ColumnUse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -219,7 +220,7 @@ public final class RegistryReader {
                 String app = null;
                 String version = null;
                 OffsetDateTime declaredAt = null;
-                java.util.Set<DeclaredUse> uses = new java.util.HashSet<>();
+                java.util.Set<ColumnUse> uses = new java.util.HashSet<>();
                 while (rows.next()) {
                     if (app != null && (!app.equals(rows.getString(1)) || !version.equals(rows.getString(2)))) {
                         declarations.add(new DeclaredVersion(app, version, uses, declaredAt));
@@ -230,7 +231,7 @@ public final class RegistryReader {
                     version = rows.getString(2);
                     OffsetDateTime at = timestamp(rows, 8);
                     declaredAt = declaredAt == null || at.isAfter(declaredAt) ? at : declaredAt;
-                    uses.add(new DeclaredUse(rows.getString(3), rows.getString(4), rows.getString(5),
+                    uses.add(ColumnUse.reached(rows.getString(3), rows.getString(4), rows.getString(5),
                             Access.stored(rows.getString(6)), rows.getString(7)));
                 }
                 if (app != null) {

@@ -34,6 +34,14 @@ public final class ColumnUse implements Comparable<ColumnUse> {
     }
 
     /**
+     * A use reached through {@code via} (an object and its chain, as {@link #via()} reads), or directly when
+     * {@code via} is null or empty: a use as a manifest or the registry states it.
+     */
+    public static ColumnUse reached(String schema, String table, String column, Access access, String via) {
+        return new ColumnUse(schema, table, column, access, via == null || via.isEmpty() ? null : via);
+    }
+
+    /**
      * This use, reached through a database object the statement uses: {@code function public.avg_stars},
      * {@code view public.product_summary}, {@code trigger on public.product}; an inner chain follows after
      * {@code →}.

@@ -51,11 +51,11 @@ public final class LiveVersions {
      * {@code declare} does, replacing an earlier declaration.
      */
     public void declared(String app, String version, String schema, String... uses) throws SQLException {
-        java.util.Set<DeclaredUse> declared = new java.util.HashSet<>();
+        java.util.Set<dev.driftguard.internal.sql.ColumnUse> declared = new java.util.HashSet<>();
         for (String use : uses) {
             String[] words = use.split(" ", 2);
             String[] name = words[1].split("\\.", 2);
-            declared.add(new DeclaredUse(schema, name[0], name[1], Access.stored(words[0]), ""));
+            declared.add(new dev.driftguard.internal.sql.ColumnUse(schema, name[0], name[1], Access.stored(words[0])));
         }
         try (Connection connection = db.connect()) {
             registry.declare(connection, database, new DeclaredVersion(app, version, declared));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.driftguard.internal.sql.Access;
+import dev.driftguard.internal.sql.ColumnUse;
 import dev.driftguard.testsupport.Await;
 import dev.driftguard.testsupport.TestDatabase;
 import java.sql.Connection;
@@ -98,8 +99,8 @@ abstract class RegistryContract {
         Instance instance = instance("d", "1.0", 60);
         try (Connection connection = db().connect()) {
             assertEquals(0, registry.declare(connection, db().name(), new DeclaredVersion(app, "1.0", java.util.Set.of(
-                    new DeclaredUse("public", "product", "rating", Access.READ, ""),
-                    new DeclaredUse("public", "product", "name", Access.READ, "")))));
+                    new ColumnUse("public", "product", "rating", Access.READ),
+                    new ColumnUse("public", "product", "name", Access.READ)))));
             assertEquals(List.of(), sources(), "not live yet");
             registry.register(connection, instance, registry.version(connection));
             registry.publish(connection, app, "1.0", counts(key("product", "name", "read"), key("product", "id", "read")),
