@@ -158,10 +158,9 @@ final class Story implements AutoCloseable {
 
     /** Runs the command line against the demo database; it must exit with {@code expected}. */
     private void cli(int expected, String command, String... args) {
-        String[] connection = {command, "--url", database.url(), "--user", database.user, "--password", database.password};
         java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
         PrintStream capture = new PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8);
-        int code = Main.run(concat(connection, args), capture, capture);
+        int code = Main.run(concat(concat(new String[] {command}, connection()), args), capture, capture);
         for (String line : printed.toString(java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
             if (!line.isBlank()) {
                 out.println("           | " + line);
@@ -292,7 +291,7 @@ final class Story implements AutoCloseable {
     private void report() {
         say("The audit report (java -jar cli/target/driftguard-cli.jar report --url " + database.url() + "):");
         out.println();
-        String[] connection = {"--url", database.url(), "--user", database.user, "--password", database.password};
+        String[] connection = connection();
         int text = Main.run(concat(new String[] {"report"}, connection), out, out);
         Path html = Path.of("driftguard-demo-report.html").toAbsolutePath();
         int written = Main.run(concat(new String[] {"report", "--format", "html", "--out", html.toString()}, connection),
@@ -301,6 +300,11 @@ final class Story implements AutoCloseable {
             throw new IllegalStateException("the report could not be built");
         }
         say("Open " + html + " for the table × version matrix.");
+    }
+
+    /** The command line's options for the demo database. */
+    private String[] connection() {
+        return new String[] {"--url", database.url(), "--user", database.user, "--password", database.password};
     }
 
     private static String[] concat(String[] first, String[] second) {

@@ -330,12 +330,21 @@ final class ReportReader {
         usage.forEach((columnKey, byVersion) -> byTable
                 .computeIfAbsent(columnKey.substring(0, columnKey.lastIndexOf('\u0000')), k -> new ArrayList<>())
                 .addAll(byVersion.values()));
+        // what live versions declared, by column and by table, gathered once for every catalog column below
+        Set<String> declaredColumns = new HashSet<>();
+        Set<String> declaredTables = new HashSet<>();
+        declaredBy.forEach((columnKey, versions) -> {
+            if (versions.stream().anyMatch(this::live)) {
+                declaredColumns.add(columnKey);
+                declaredTables.add(columnKey.substring(0, columnKey.lastIndexOf('\u0000')));
+            }
+        });
         List<Candidate> candidates = new ArrayList<>();
         Set<String> tableCandidates = new HashSet<>();
         for (CatalogColumn c : catalog.values()) {
             String tableKey = key(c.schema, c.table);
             if (tableCandidates.contains(tableKey) || byTable.getOrDefault(tableKey, List.of()).stream().anyMatch(this::live)
-                    || declaredByLive(tableKey, null)) {
+                    || declaredTables.contains(tableKey)) {
                 continue;
             }
             tableCandidates.add(tableKey);
@@ -348,30 +357,12 @@ final class ReportReader {
             }
             List<UseRow> uses = new ArrayList<>(usage.getOrDefault(entry.getKey(), Map.of()).values());
             uses.addAll(usage.getOrDefault(key(c.schema, c.table, ColumnUse.ALL), Map.of()).values());
-            if (uses.stream().noneMatch(this::live) && !declaredByLive(key(c.schema, c.table), c.column)) {
+            if (uses.stream().noneMatch(this::live) && !declaredColumns.contains(entry.getKey())
+                    && !declaredColumns.contains(key(c.schema, c.table, ColumnUse.ALL))) {
                 candidates.add(candidate(c.schema, c.table, c.column, uses));
             }
         }
         return candidates;
-    }
-
-    /**
-     * Whether a live version declared a use of the column ({@code column} itself or {@code *}), or of anything in
-     * the table when {@code column} is null.
-     */
-    private boolean declaredByLive(String tableKey, String column) {
-        for (Map.Entry<String, Set<String>> entry : declaredBy.entrySet()) {
-            String columnKey = entry.getKey();
-            boolean matches = column == null ? columnKey.startsWith(tableKey + "\u0000")
-                    : columnKey.equals(key(tableKey, column)) || columnKey.equals(key(tableKey, ColumnUse.ALL));
-            if (matches && entry.getValue().stream().anyMatch(versionKey -> {
-                VersionRow row = versionRows.get(versionKey);
-                return row != null && row.liveInstances > 0;
-            })) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static Candidate candidate(String schema, String table, String column, List<UseRow> retiredUses) {
@@ -386,7 +377,12 @@ final class ReportReader {
     }
 
     private boolean live(String app, String version) {
-        VersionRow row = versionRows.get(key(app, version));
+        return live(key(app, version));
+    }
+
+    /** Whether the version keyed {@code app\0version} has live instances. */
+    private boolean live(String versionKey) {
+        VersionRow row = versionRows.get(versionKey);
         return row != null && row.liveInstances > 0;
     }
 

@@ -58,7 +58,7 @@ public final class DeclaredVersion {
         String storedSchema = schema == null ? "" : UsageKey.stored(schema);
         List<LiveUse> found = new ArrayList<>();
         for (ColumnUse use : uses) {
-            if (String.valueOf(use.schema() == null ? "" : use.schema()).equalsIgnoreCase(storedSchema)
+            if ((use.schema() == null ? "" : use.schema()).equalsIgnoreCase(storedSchema)
                     && (table == null || use.table().equalsIgnoreCase(UsageKey.stored(table)))) {
                 found.add(LiveUse.incoming(app, version, table == null ? use.table() + "." + use.column() : use.column(),
                         use));
