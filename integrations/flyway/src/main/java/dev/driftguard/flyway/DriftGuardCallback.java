@@ -1,14 +1,10 @@
 package dev.driftguard.flyway;
 
-import dev.driftguard.internal.base.ConnectionSource;
 import dev.driftguard.internal.base.Log;
 import dev.driftguard.internal.config.Environment;
 import dev.driftguard.internal.config.Settings;
-import dev.driftguard.internal.guard.Guard;
-import dev.driftguard.internal.jdbc.RealDrivers;
-import dev.driftguard.internal.registry.Registry;
+import dev.driftguard.internal.guard.MigrationCheck;
 import dev.driftguard.internal.sql.Dialect;
-import dev.driftguard.internal.sql.JdbcCatalog;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -16,8 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
@@ -35,7 +29,6 @@ import org.flywaydb.core.api.configuration.Configuration;
 public final class DriftGuardCallback implements Callback {
 
     private static final Log LOG = Log.of(DriftGuardCallback.class);
-    private static final long PARSE_TIMEOUT_MILLIS = 2_000;
 
     private final Environment environment;
 
@@ -66,15 +59,7 @@ public final class DriftGuardCallback implements Callback {
         if (settings.guard() == Settings.GuardMode.OFF) {
             return;
         }
-        ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "driftguard-flyway-parse-limit");
-            thread.setDaemon(true);
-            return thread;
-        });
-        // catalog and registry read on connections of their own, one each for the run: Flyway's stays as it was
-        try (OneConnection database = new OneConnection(configuration.getDataSource());
-             OneConnection registry = settings.registryUrl() == null ? null
-                     : new OneConnection(separateRegistry(settings.registryUrl(), configuration, settings))) {
+        try {
             Connection connection = context.getConnection();
             String databaseUrl = connection.getMetaData().getURL();
             Dialect dialect = Dialect.ofUrl(databaseUrl);
@@ -85,16 +70,14 @@ public final class DriftGuardCallback implements Callback {
                 return;
             }
             List<MigrationScript> pending = MigrationScript.pending(configuration, pendingMigrations(configuration));
-            Guard guard = new Guard(settings, dialect, new JdbcCatalog(database, dialect),
-                    registry == null ? databaseUrl : settings.registryUrl(), registry == null ? database : registry,
-                    watchdog, PARSE_TIMEOUT_MILLIS);
-            check(pending, guard, dialect, connection, settings);
+            try (MigrationCheck guard = new MigrationCheck(settings, dialect, databaseUrl,
+                    configuration.getDataSource()::getConnection, credentials(configuration))) {
+                check(pending, guard, connection, settings);
+            }
         } catch (SQLException e) {
             throw new FlywayException("driftguard: cannot read the database's catalog to check the pending migrations ("
                     + e.getMessage() + "). Nothing was migrated. Check that Flyway's user may read the catalog, or run"
                     + " with driftguard.guard=warn to let the migrations through with a warning.", e);
-        } finally {
-            watchdog.shutdownNow();
         }
     }
 
@@ -103,7 +86,7 @@ public final class DriftGuardCallback implements Callback {
      * that is not SQL cannot be read: it runs unchecked, unless {@code driftguard.guard.java.migrations=refuse}
      * makes it a "cannot decide" in enforce mode.
      */
-    private static void check(List<MigrationScript> pending, Guard guard, Dialect dialect, Connection connection,
+    private static void check(List<MigrationScript> pending, MigrationCheck guard, Connection connection,
                               Settings settings) {
         List<String> refusals = new ArrayList<>();
         SQLException first = null;
@@ -126,7 +109,7 @@ public final class DriftGuardCallback implements Callback {
                 continue;
             }
             try {
-                guard.beforeDdl(migration.sql, dialect.lexer(), connection);
+                guard.check(migration.sql, connection);
             } catch (SQLException refusal) {
                 refusals.add("Migration " + migration.script + ":\n" + refusal.getMessage());
                 first = first == null ? refusal : first;
@@ -163,8 +146,8 @@ public final class DriftGuardCallback implements Callback {
                 .skipDefaultCallbacks(true).load().info().pending();
     }
 
-    /** A registry in another database, with Flyway's user and password, as the driver would reach it. */
-    private static ConnectionSource separateRegistry(String registryUrl, Configuration configuration, Settings settings) {
+    /** Flyway's user and password, for a registry in another database. */
+    private static Properties credentials(Configuration configuration) {
         Properties credentials = new Properties();
         if (configuration.getUser() != null) {
             credentials.setProperty("user", configuration.getUser());
@@ -172,9 +155,7 @@ public final class DriftGuardCallback implements Callback {
         if (configuration.getPassword() != null) {
             credentials.setProperty("password", configuration.getPassword());
         }
-        Properties bounded = Registry.forUrl(registryUrl).withTimeout(settings.guardTimeoutSeconds())
-                .boundedConnecting(credentials);
-        return () -> RealDrivers.find(registryUrl, null).connect(registryUrl, bounded);
+        return credentials;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.driftguard.liquibase;
 
 import dev.driftguard.DriftGuardDriver;
+import dev.driftguard.internal.base.ConnectionSource;
 import dev.driftguard.internal.config.Settings;
 import dev.driftguard.internal.sql.Dialect;
 import java.sql.Connection;
@@ -19,9 +20,15 @@ import liquibase.exception.DatabaseException;
  * {@code renameColumn}, {@code modifyDataType}, {@code addNotNullConstraint}, {@code sql} — is checked against live
  * usage before it runs, and refused as the driver refuses it. Found by Liquibase on the class path (a
  * {@code DatabaseConnection} of higher priority than its own); the URL stays the vendor's. Nothing is recorded:
- * Liquibase's own statements are not an application's usage.
+ * Liquibase's own statements are not an application's usage. Before an update executes anything,
+ * {@link PendingChangeSetsCheck} checks all its pending changesets; this connection's check is the one that counts
+ * for what that could not read in advance.
  */
 public class DriftGuardJdbcConnection extends JdbcConnection {
+
+    private String url;
+    private Driver vendor;
+    private Properties properties;
 
     /** For Liquibase, which creates connections it finds on the class path by their class. */
     public DriftGuardJdbcConnection() {
@@ -40,7 +47,23 @@ public class DriftGuardJdbcConnection extends JdbcConnection {
 
     @Override
     public void open(String url, Driver driverObject, Properties driverProperties) throws DatabaseException {
+        this.url = url;
+        this.vendor = driverObject;
+        this.properties = new Properties();
+        if (driverProperties != null) {
+            properties.putAll(driverProperties);
+        }
         super.open(url, new Guarded(driverObject), driverProperties);
+    }
+
+    /** Plain vendor connections to this connection's database, as Liquibase's user: for the catalog and registry. */
+    ConnectionSource vendorConnections() {
+        return () -> vendor.connect(url, properties);
+    }
+
+    /** The JDBC properties this connection was opened with: user, password, driftguard's settings. */
+    Properties properties() {
+        return properties;
     }
 
     /** The vendor's driver, reached through driftguard's: {@code jdbc:postgresql:…} becomes {@code jdbc:driftguard:postgresql:…}. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.driftguard.internal.registry.LiveVersions;
 import dev.driftguard.internal.registry.Registry;
 import dev.driftguard.testsupport.TestDatabase;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 abstract class LiquibaseContract {
 
-    /** The table every subclass's database starts with. */
+    /** The table every test starts with. */
     static final String PRODUCT = "CREATE TABLE product (id int PRIMARY KEY, name varchar(40), rating int)";
 
     /** A database with {@link #PRODUCT}. */
@@ -47,6 +48,9 @@ abstract class LiquibaseContract {
 
     @BeforeEach
     void shopOneIsLive() throws SQLException {
+        // every test starts from the table alone: no history, nothing an earlier test's update made
+        db().execute("DROP TABLE IF EXISTS review", "DROP TABLE IF EXISTS product", "DROP TABLE IF EXISTS DATABASECHANGELOG",
+                "DROP TABLE IF EXISTS DATABASECHANGELOGLOCK", PRODUCT);
         registry = new LiveVersions(db());
         registry.stopAll();
         registry.live("shop", "1.0.0", schema(), "read product.rating", "read product.name", "write product.name");
@@ -63,6 +67,65 @@ abstract class LiquibaseContract {
         update("changelog.xml");
         assertEquals(List.of("id", "name"), columns());
         assertEquals(1, ranChangeSets("drop-rating"));
+    }
+
+    @Test
+    void aRefusedChangesetStopsTheUpdateBeforeTheChangesetsAheadOfItRun() throws Exception {
+        write("changelog.xml", xml("  <changeSet id=\"add-review\" author=\"shop\">\n"
+                + "    <createTable tableName=\"review\"><column name=\"id\" type=\"int\"/></createTable>\n"
+                + "  </changeSet>\n"
+                + "  <changeSet id=\"drop-rating\" author=\"shop\">\n"
+                + "    <dropColumn tableName=\"product\" columnName=\"rating\"/>\n"
+                + "  </changeSet>\n"));
+        String message = assertRefused("changelog.xml", "drop-rating");
+        assertTrue(message.contains("Changeset changelog.xml::drop-rating::shop"), message);
+        assertTrue(message.contains("No changeset of this update was executed."), message);
+        assertEquals(List.of(), columns("review"), "the changeset ahead of the refused one ran");
+        assertEquals(0, ranChangeSets("add-review"));
+
+        registry.stop("shop", "1.0.0");
+        update("changelog.xml");
+        assertEquals(List.of("id"), columns("review"));
+        assertEquals(List.of("id", "name"), columns());
+    }
+
+    @Test
+    void onlyWhatTheUpdateWillRunIsChecked() throws Exception {
+        write("changelog.xml", xml("  <changeSet id=\"add-review\" author=\"shop\">\n"
+                + "    <createTable tableName=\"review\"><column name=\"id\" type=\"int\"/></createTable>\n"
+                + "  </changeSet>\n"
+                + "  <changeSet id=\"drop-rating-elsewhere\" author=\"shop\" dbms=\"oracle\">\n"
+                + "    <dropColumn tableName=\"product\" columnName=\"rating\"/>\n"
+                + "  </changeSet>\n"
+                + "  <changeSet id=\"drop-rating-if-absent\" author=\"shop\">\n"
+                + "    <preConditions onFail=\"MARK_RAN\"><not><columnExists tableName=\"product\""
+                + " columnName=\"rating\"/></not></preConditions>\n"
+                + "    <dropColumn tableName=\"product\" columnName=\"rating\"/>\n"
+                + "  </changeSet>\n"
+                + "  <changeSet id=\"drop-rating-later\" author=\"shop\" context=\"later\">\n"
+                + "    <dropColumn tableName=\"product\" columnName=\"rating\"/>\n"
+                + "  </changeSet>\n"));
+        update("changelog.xml", "contextFilter", "now");
+        assertEquals(List.of("id"), columns("review"));
+        assertEquals(List.of("id", "name", "rating"), columns());
+
+        write("count.xml", xml("  <changeSet id=\"add-note\" author=\"shop\">\n"
+                + "    <addColumn tableName=\"product\"><column name=\"note\" type=\"varchar(20)\"/></addColumn>\n"
+                + "  </changeSet>\n"
+                + "  <changeSet id=\"drop-rating\" author=\"shop\">\n"
+                + "    <dropColumn tableName=\"product\" columnName=\"rating\"/>\n"
+                + "  </changeSet>\n"));
+        run("updateCount", "count.xml", "count", 1);
+        assertEquals(List.of("id", "name", "rating", "note"), columns(), "update-count 1 ran the first changeset only");
+    }
+
+    @Test
+    void updateSqlIsNotRefusedBecauseItExecutesNothing() throws Exception {
+        write("changelog.xml", xml("  <changeSet id=\"drop-rating\" author=\"shop\">\n"
+                + "    <dropColumn tableName=\"product\" columnName=\"rating\"/>\n"
+                + "  </changeSet>\n"));
+        run("updateSql", "changelog.xml", "outputDefaultSchema", false);
+        assertEquals(List.of("id", "name", "rating"), columns());
     }
 
     @Test
@@ -89,6 +152,15 @@ abstract class LiquibaseContract {
     }
 
     @Test
+    void aStatementWithAnOverrideCommentRunsWhileALiveVersionReadsTheColumn() throws Exception {
+        write("changelog.sql", "--liquibase formatted sql\n\n"
+                + "--changeset shop:drop-rating stripComments:false\n"
+                + "/* driftguard:allow reason=\"rating moved to the review service\" */ ALTER TABLE product DROP COLUMN rating;\n");
+        update("changelog.sql");
+        assertEquals(List.of("id", "name"), columns());
+    }
+
+    @Test
     void xmlModifyDataTypeAndAddNotNullConstraintAreRefusedWhileALiveVersionReadsOrWritesAroundTheColumn() throws Exception {
         write("changelog.xml", xml("  <changeSet id=\"retype\" author=\"shop\">\n"
                 + "    <modifyDataType tableName=\"product\" columnName=\"rating\" newDataType=\"varchar(10)\"/>\n"
@@ -104,7 +176,8 @@ abstract class LiquibaseContract {
     /** The dialect's way to change {@code rating} from int to text. */
     abstract String retypeRating();
 
-    private void assertRefused(String changelog, String changeSet) throws Exception {
+    /** The refusal's whole message. */
+    private String assertRefused(String changelog, String changeSet) throws Exception {
         CommandExecutionException refused = assertThrows(CommandExecutionException.class, () -> update(changelog));
         String message = messages(refused);
         assertTrue(message.contains("driftguard refused this statement"), message);
@@ -112,6 +185,7 @@ abstract class LiquibaseContract {
         assertEquals(List.of("id", "name", "rating"), columns(), "the refused changeset changed the table");
         assertEquals(0, ranChangeSets(changeSet), "the refused changeset is recorded as run");
         assertEquals(0, otherInstances(), "Liquibase's own statements were recorded as an application's");
+        return message;
     }
 
     /** Instances in the registry besides the fixture's shop. */
@@ -126,13 +200,25 @@ abstract class LiquibaseContract {
 
     /** As Liquibase's command line runs {@code update --search-path=DIR --changelog-file=NAME}. */
     private void update(String changelog) throws Exception {
-        Scope.child(Scope.Attr.resourceAccessor.name(), new DirectoryResourceAccessor(changelogs),
-                () -> new CommandScope("update")
-                        .addArgumentValue("url", db().url())
-                        .addArgumentValue("username", db().user())
-                        .addArgumentValue("password", db().password())
-                        .addArgumentValue("changelogFile", changelog)
-                        .execute());
+        run("update", changelog, null, null);
+    }
+
+    private void update(String changelog, String argument, Object value) throws Exception {
+        run("update", changelog, argument, value);
+    }
+
+    /** Liquibase's {@code command} on {@code changelog}, with one more {@code argument} when not null. */
+    private void run(String command, String changelog, String argument, Object value) throws Exception {
+        CommandScope scope = new CommandScope(command)
+                .addArgumentValue("url", db().url())
+                .addArgumentValue("username", db().user())
+                .addArgumentValue("password", db().password())
+                .addArgumentValue("changelogFile", changelog)
+                .setOutput(OutputStream.nullOutputStream());
+        if (argument != null) {
+            scope.addArgumentValue(argument, value);
+        }
+        Scope.child(Scope.Attr.resourceAccessor.name(), new DirectoryResourceAccessor(changelogs), () -> scope.execute());
     }
 
     /** An XML changelog of {@code changeSets}, with the schema Liquibase validates it against. */
@@ -157,9 +243,14 @@ abstract class LiquibaseContract {
     }
 
     private List<String> columns() throws SQLException {
+        return columns("product");
+    }
+
+    /** The columns of {@code table} as the server lists them; none when there is no such table. */
+    private List<String> columns(String table) throws SQLException {
         List<String> names = new ArrayList<>();
         try (Connection connection = db().connect();
-             ResultSet rows = connection.getMetaData().getColumns(connection.getCatalog(), null, "product", null)) {
+             ResultSet rows = connection.getMetaData().getColumns(connection.getCatalog(), null, table, null)) {
             while (rows.next()) {
                 names.add(rows.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
             }

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class MariaDbLiquibaseTest extends LiquibaseContract {
 
     @RegisterExtension
-    static final TestDatabase DB = TestDatabase.mariadb().withSetUp(PRODUCT);
+    static final TestDatabase DB = TestDatabase.mariadb();
 
     @Override
     TestDatabase db() {

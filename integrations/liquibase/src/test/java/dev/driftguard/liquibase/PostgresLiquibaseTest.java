@@ -6,7 +6,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class PostgresLiquibaseTest extends LiquibaseContract {
 
     @RegisterExtension
-    static final TestDatabase DB = TestDatabase.postgres().withSetUp(PRODUCT);
+    static final TestDatabase DB = TestDatabase.postgres();
 
     @Override
     TestDatabase db() {
