@@ -5,6 +5,7 @@ import dev.driftguard.internal.config.Environment;
 import dev.driftguard.internal.config.Settings;
 import dev.driftguard.internal.guard.MigrationCheck;
 import dev.driftguard.internal.sql.Dialect;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ import org.flywaydb.core.api.configuration.Configuration;
  * Before Flyway migrates, checks every pending migration Flyway itself resolved against the live usage in the
  * registry, and stops the run before anything executes when one would break a live version. Configure it with
  * {@code flyway.callbacks=dev.driftguard.flyway.DriftGuardCallback} or {@code .callbacks(new DriftGuardCallback())};
- * Flyway keeps its plain vendor URL.
+ * Flyway keeps its plain vendor URL. Works on Flyway 11 and on 12 on; as a Spring bean, declare {@link #bean()}.
  */
 public final class DriftGuardCallback implements Callback {
 
@@ -40,6 +41,34 @@ public final class DriftGuardCallback implements Callback {
     /** With driftguard's settings read from {@code environment}: for tests. */
     DriftGuardCallback(Environment environment) {
         this.environment = environment;
+    }
+
+    /**
+     * The callback as a Spring bean ({@code @Bean Callback driftGuardCallback() { return DriftGuardCallback.bean(); }}),
+     * on every Flyway from 11: a proxy of Flyway's {@code Callback}. Spring reads every method of a bean's class,
+     * and this class, compiled against Flyway 12, carries bridge methods naming Flyway 12's {@code CallbackEvent};
+     * on Flyway 11 (Spring Boot 3.5) reading them fails the start-up. Flyway itself never reads them.
+     */
+    public static Callback bean() {
+        DriftGuardCallback callback = new DriftGuardCallback();
+        return (Callback) Proxy.newProxyInstance(Callback.class.getClassLoader(), new Class<?>[] {Callback.class},
+                (proxy, method, args) -> {
+                    switch (method.getName()) {
+                        case "supports":
+                            return args[0] instanceof Event && callback.supports((Event) args[0], (Context) args[1]);
+                        case "canHandleInTransaction":
+                            return true;
+                        case "handle":
+                            callback.handle((Event) args[0], (Context) args[1]);
+                            return null;
+                        case "equals":
+                            return proxy == args[0];
+                        case "hashCode":
+                            return System.identityHashCode(proxy);
+                        default: // getCallbackName, toString
+                            return callback.getCallbackName();
+                    }
+                });
     }
 
     @Override

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.driftguard.flyway.DriftGuardCallback;
 import dev.driftguard.testsupport.TestDatabase;
 import java.sql.SQLException;
+import org.flywaydb.core.api.callback.Callback;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -15,8 +17,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Spring Boot without the starter's DataSource (driftguard.enabled=false), and driftguard-flyway's callback as a
- * bean: the plain-URL way of docs/migration-tools.md. Spring Boot 4 only: the callback is built for Flyway 12 on,
- * and Spring Boot 3.5 ships Flyway 11.
+ * bean: the plain-URL way of docs/migration-tools.md, on Spring Boot 4 (Flyway 12) and 3.5 (Flyway 11).
  */
 class FlywayCallbackBeanTest {
 
@@ -46,8 +47,8 @@ class FlywayCallbackBeanTest {
     @Configuration(proxyBeanMethods = false)
     static class FlywayCallbackBean {
         @Bean
-        dev.driftguard.flyway.DriftGuardCallback driftGuardCallback() {
-            return new dev.driftguard.flyway.DriftGuardCallback();
+        Callback driftGuardCallback() {
+            return DriftGuardCallback.bean();
         }
     }
 
