@@ -26,6 +26,13 @@ import liquibase.exception.DatabaseException;
  */
 public class DriftGuardJdbcConnection extends JdbcConnection {
 
+    /**
+     * Above Liquibase Pro's connection ({@code ProJdbcConnection}, priority 101), which its command line and Maven
+     * plugin always carry, licensed or not: at Liquibase's own priority plus one this connection was never chosen
+     * there. Pro's adds only the credentials its native executors ({@code runWith: psql}) reuse.
+     */
+    private static final int PRIORITY = 1_000;
+
     private String url;
     private Driver vendor;
     private Properties properties;
@@ -36,7 +43,7 @@ public class DriftGuardJdbcConnection extends JdbcConnection {
 
     @Override
     public int getPriority() {
-        return super.getPriority() + 1;
+        return PRIORITY;
     }
 
     /** The databases driftguard guards; Liquibase's own connection serves the others, unchanged. */

@@ -8,27 +8,20 @@ import dev.driftguard.internal.sql.Dialect;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import liquibase.Contexts;
 import liquibase.LabelExpression;
-import liquibase.RuntimeEnvironment;
 import liquibase.Scope;
 import liquibase.change.Change;
 import liquibase.change.DbmsTargetedChange;
 import liquibase.changelog.ChangeLogParameters;
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.DatabaseChangeLog;
-import liquibase.changelog.visitor.ListVisitor;
-import liquibase.command.CommandOverride;
-import liquibase.command.CommandResultsBuilder;
-import liquibase.command.CommandScope;
-import liquibase.command.CommandStep;
-import liquibase.command.core.AbstractUpdateCommandStep;
-import liquibase.command.core.helpers.ChangeExecListenerCommandStep;
+import liquibase.command.core.StatusCommandStep;
 import liquibase.database.Database;
 import liquibase.database.DatabaseList;
-import liquibase.exception.CommandExecutionException;
+import liquibase.executor.jvm.JdbcExecutor;
+import liquibase.exception.DatabaseException;
 import liquibase.exception.PreconditionErrorException;
 import liquibase.exception.PreconditionFailedException;
 import liquibase.sql.Sql;
@@ -37,67 +30,66 @@ import liquibase.sqlgenerator.SqlGeneratorFactory;
 import liquibase.statement.SqlStatement;
 
 /**
- * Before an update ({@code update}, {@code update-count}, {@code update-to-tag}) executes anything, generates the SQL
- * of every changeset it will run — Liquibase's own choice of what is pending: contexts, labels, {@code dbms},
- * preconditions, count and tag, what ran already — and checks it all against live usage; one refused statement
- * stops the update before its first changeset, naming every refused changeset.
+ * Before an update executes its first change, generates the SQL of every changeset still pending — Liquibase's
+ * own choice: what ran already, contexts, labels, {@code dbms}, preconditions — and checks it all against live
+ * usage; one refused statement stops the update before its first change runs, naming every refused changeset.
  *
- * <p>Liquibase runs this step where it would build the update's {@code ChangeExecListener} (it provides that
- * listener as the step it replaces did), the one place of every update's pipeline after the changelog is read and
- * before the update runs. It checks only updates over a {@link DriftGuardJdbcConnection}. A change whose SQL cannot
- * be generated in advance (one that depends on what an earlier changeset creates) is left to that connection, which
- * checks each statement as it runs.
+ * <p>Liquibase's executor of JDBC statements for databases reached through a {@link DriftGuardJdbcConnection}, one
+ * priority above its own: the one hook that every executing command passes through with its changelog at hand
+ * and that another extension cannot make fail (an executor of higher priority, Liquibase Pro's or another, simply
+ * wins; the connection then still checks each statement as it runs). Commands that only write SQL
+ * ({@code update-sql}) use Liquibase's logging executor, not this one. A change whose SQL cannot be generated in
+ * advance (it depends on what an earlier changeset creates) is left to the connection's check as it runs.
  */
-@CommandOverride(override = ChangeExecListenerCommandStep.class)
-public class PendingChangeSetsCheck extends ChangeExecListenerCommandStep {
+public class PendingChangeSetsCheck extends JdbcExecutor {
 
     private static final Log LOG = Log.of(PendingChangeSetsCheck.class);
 
+    /** The changelog whose pending changesets were checked last: each update parses its own. */
+    private DatabaseChangeLog checked;
+
     @Override
-    public List<Class<?>> requiredDependencies() {
-        // every pipeline that asks for a ChangeExecListener reads a changelog
-        return Arrays.asList(Database.class, DatabaseChangeLog.class, ChangeLogParameters.class);
+    public int getPriority() {
+        return super.getPriority() + 1;
     }
 
     @Override
-    public void run(CommandResultsBuilder resultsBuilder) throws Exception {
-        super.run(resultsBuilder);
-        CommandScope command = resultsBuilder.getCommandScope();
-        Database database = (Database) command.getDependency(Database.class);
-        AbstractUpdateCommandStep update = executingUpdate(command);
-        if (update == null || !(database.getConnection() instanceof DriftGuardJdbcConnection)) {
-            return;
+    public boolean supports(Database database) {
+        return database.getConnection() instanceof DriftGuardJdbcConnection;
+    }
+
+    @Override
+    public void execute(Change change, List<SqlVisitor> sqlVisitors) throws DatabaseException {
+        ChangeSet running = change.getChangeSet();
+        if (running != null && running.getChangeLog() != null
+                && running.getChangeLog().getRootChangeLog() != checked) {
+            checked = running.getChangeLog().getRootChangeLog();
+            checkPending(checked);
         }
+        super.execute(change, sqlVisitors);
+    }
+
+    private void checkPending(DatabaseChangeLog changeLog) throws DatabaseException {
         DriftGuardJdbcConnection connection = (DriftGuardJdbcConnection) database.getConnection();
         Settings settings = Settings.resolve(connection.properties(), Environment.ofThisProcess());
         Dialect dialect = Dialect.ofUrl(connection.getURL());
         if (settings.guard() == Settings.GuardMode.OFF || dialect == Dialect.GENERIC) {
             return;
         }
-        DatabaseChangeLog changeLog = (DatabaseChangeLog) command.getDependency(DatabaseChangeLog.class);
-        Contexts contexts = new Contexts(update.getContextsArg(command));
-        LabelExpression labels = new LabelExpression(update.getLabelFilterArg(command));
-        ListVisitor pending = new ListVisitor();
-        update.getStatusChangelogIterator(command, database, contexts, labels, changeLog)
-                .run(pending, new RuntimeEnvironment(database, contexts, labels));
+        ChangeLogParameters parameters = changeLog.getChangeLogParameters();
         try (MigrationCheck guard = new MigrationCheck(settings, dialect, connection.getURL(),
                 connection.vendorConnections(), connection.properties())) {
-            check(pending.getSeenChangeSets(), database, changeLog, guard, connection.getUnderlyingConnection());
+            List<ChangeSet> pending = new StatusCommandStep().listUnrunChangeSets(
+                    parameters == null ? new Contexts() : parameters.getContexts(),
+                    parameters == null ? new LabelExpression() : parameters.getLabels(), changeLog, database);
+            check(pending, database, changeLog, guard, connection.getUnderlyingConnection());
+        } catch (DatabaseException refused) {
+            throw refused;
+        } catch (Exception e) {
+            throw new DatabaseException("driftguard: cannot check the update's pending changesets against live usage ("
+                    + e.getClass().getSimpleName() + "). Nothing was run. Check that Liquibase's user may read the"
+                    + " catalog, or run with driftguard.guard=warn to let the update through with a warning.", e);
         }
-    }
-
-    /** The pipeline's update when it executes changesets; {@code update-sql} and the like only write them. */
-    private static AbstractUpdateCommandStep executingUpdate(CommandScope command) {
-        String[] name = command.getCommand().getName();
-        if (name[name.length - 1].endsWith("Sql")) {
-            return null;
-        }
-        for (CommandStep step : command.getCommand().getPipeline()) {
-            if (step instanceof AbstractUpdateCommandStep) {
-                return (AbstractUpdateCommandStep) step;
-            }
-        }
-        return null;
     }
 
     private static void check(List<ChangeSet> pending, Database database, DatabaseChangeLog changeLog,
@@ -118,8 +110,8 @@ public class PendingChangeSetsCheck extends ChangeExecListenerCommandStep {
             }
         }
         if (!refusals.isEmpty()) {
-            throw new CommandExecutionException(String.join("\n\n", refusals)
-                    + "\n\nNo changeset of this update was executed.");
+            throw new DatabaseException("driftguard checked the update's pending changesets before its first change:\n\n"
+                    + String.join("\n\n", refusals) + "\n\nNo changeset of this update was executed.");
         }
     }
 

@@ -15,13 +15,15 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Real Maven builds of a project with Flyway migrations, a plain {@code jdbc:postgresql:} URL, the Flyway Maven
- * plugin with the driftguard callback and the driftguard Maven plugin: run with Maven 3.9 from Maven Central, the
+ * plugin with the driftguard callback and the driftguard Maven plugin, and of one with a Liquibase changelog and
+ * the Liquibase Maven plugin with driftguard-liquibase: run with Maven 3.9 from Maven Central, the
  * artifacts of this build staged in a local repository of its own that falls back on the user's.
  */
 class MavenBuildIT {
@@ -29,15 +31,25 @@ class MavenBuildIT {
     private static final String VERSION = System.getProperty("it.project.version");
 
     @RegisterExtension
-    static final TestDatabase DB = TestDatabase.postgres()
-            .withSetUp("CREATE TABLE product (id int PRIMARY KEY, name text, rating int)");
+    static final TestDatabase DB = TestDatabase.postgres();
 
     @TempDir
     Path work;
 
+    private LiveVersions registry;
+
+    /** Each build starts from the table alone: no migration history, no live version. */
+    @BeforeEach
+    void theTableAsTheApplicationKnowsIt() throws SQLException {
+        DB.execute("DROP TABLE IF EXISTS product", "DROP TABLE IF EXISTS flyway_schema_history",
+                "DROP TABLE IF EXISTS databasechangelog", "DROP TABLE IF EXISTS databasechangeloglock",
+                "CREATE TABLE product (id int PRIMARY KEY, name text, rating int)");
+        registry = new LiveVersions(DB);
+        registry.stopAll();
+    }
+
     @Test
     void theBuildFailsWhileALiveVersionReadsTheDroppedColumnAndMigratesOnceItHasStopped() throws Exception {
-        LiveVersions registry = new LiveVersions(DB);
         registry.live("shop", "1.4.0", "public", "read product.rating", "read product.name");
         Path project = project();
 
@@ -62,6 +74,65 @@ class MavenBuildIT {
         assertEquals(0, after.exitCode, after.output);
         assertTrue(Files.readString(project.resolve("target/driftguard-precheck.md"), StandardCharsets.UTF_8)
                 .contains("✅ safe"));
+    }
+
+    @Test
+    void theLiquibasePluginsUpdateIsRefusedBeforeAnyChangesetRunsWhileALiveVersionReadsTheColumn() throws Exception {
+        registry.live("shop", "1.4.0", "public", "read product.rating", "read product.name");
+        Path project = liquibaseProject();
+
+        Build refused = maven(project, "liquibase:update");
+        assertEquals(1, refused.exitCode, refused.output);
+        assertTrue(refused.output.contains("blocked by shop 1.4.0"), refused.output);
+        assertTrue(refused.output.contains("No changeset of this update was executed."), refused.output);
+        assertEquals(List.of("id", "name", "rating"), columns(), "a changeset ran");
+
+        registry.stop("shop", "1.4.0");
+        Build updated = maven(project, "liquibase:update");
+        assertEquals(0, updated.exitCode, updated.output);
+        assertEquals(List.of("id", "name", "note"), columns());
+    }
+
+    /**
+     * A project whose changelog adds a column, then drops one, and the Liquibase Maven plugin with driftguard-liquibase
+     * among its dependencies, as docs/migration-tools.md shows.
+     */
+    private Path liquibaseProject() throws IOException {
+        Path project = Files.createDirectories(work.resolve("shop-liquibase"));
+        Path changelogs = Files.createDirectories(project.resolve("src/main/resources/db"));
+        Files.writeString(changelogs.resolve("changelog.xml"), "<databaseChangeLog"
+                + " xmlns=\"http://www.liquibase.org/xml/ns/dbchangelog\""
+                + " xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\""
+                + " xsi:schemaLocation=\"http://www.liquibase.org/xml/ns/dbchangelog"
+                + " http://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-latest.xsd\">\n"
+                + "  <changeSet id=\"add-note\" author=\"shop\">\n"
+                + "    <addColumn tableName=\"product\"><column name=\"note\" type=\"text\"/></addColumn>\n"
+                + "  </changeSet>\n"
+                + "  <changeSet id=\"drop-rating\" author=\"shop\">\n"
+                + "    <dropColumn tableName=\"product\" columnName=\"rating\"/>\n"
+                + "  </changeSet>\n"
+                + "</databaseChangeLog>\n");
+        Files.writeString(project.resolve("pom.xml"), "<project xmlns=\"http://maven.apache.org/POM/4.0.0\">\n"
+                + "  <modelVersion>4.0.0</modelVersion>\n"
+                + "  <groupId>it.shop</groupId><artifactId>shop-liquibase</artifactId><version>1</version><packaging>pom</packaging>\n"
+                + "  <build><plugins>\n"
+                + "    <plugin>\n"
+                + "      <groupId>org.liquibase</groupId><artifactId>liquibase-maven-plugin</artifactId>"
+                + "<version>" + System.getProperty("it.liquibase.version") + "</version>\n"
+                + "      <configuration><url>" + DB.url() + "</url><username>" + DB.user() + "</username>"
+                + "<password>" + (DB.password() == null ? "" : DB.password()) + "</password>"
+                + "<searchPath>src/main/resources</searchPath><changeLogFile>db/changelog.xml</changeLogFile>"
+                + "</configuration>\n"
+                + "      <dependencies>\n"
+                + "        <dependency><groupId>dev.driftguard</groupId><artifactId>driftguard-liquibase</artifactId>"
+                + "<version>" + VERSION + "</version></dependency>\n"
+                + "        <dependency><groupId>org.postgresql</groupId><artifactId>postgresql</artifactId>"
+                + "<version>" + System.getProperty("it.postgresql.version") + "</version></dependency>\n"
+                + "      </dependencies>\n"
+                + "    </plugin>\n"
+                + "  </plugins></build>\n"
+                + "</project>\n");
+        return project;
     }
 
     /** A project with two pending migrations and both plugins configured as docs/migration-tools.md shows. */
@@ -130,6 +201,8 @@ class MavenBuildIT {
         stage(repository, "driftguard-cli", root.resolve("cli/pom.xml"), root.resolve("cli/target/driftguard-cli.jar"));
         stage(repository, "driftguard-flyway", root.resolve("integrations/flyway/pom.xml"),
                 root.resolve("integrations/flyway/target/driftguard-flyway.jar"));
+        stage(repository, "driftguard-liquibase", root.resolve("integrations/liquibase/pom.xml"),
+                root.resolve("integrations/liquibase/target/driftguard-liquibase.jar"));
         stage(repository, "driftguard-maven-plugin", Path.of("pom.xml").toAbsolutePath(),
                 Path.of("target/driftguard-maven-plugin-" + VERSION + ".jar").toAbsolutePath());
         return repository;
