@@ -50,17 +50,9 @@ public class OltpMixBenchmark {
 
     @Setup
     public void connect() throws SQLException {
-        String url;
-        Properties credentials = new Properties();
-        if (database.equals("h2")) {
-            url = "jdbc:h2:mem:oltp_" + wrapping.toLowerCase(Locale.ROOT) + ";DB_CLOSE_DELAY=-1";
-            credentials.setProperty("user", "sa");
-            credentials.setProperty("password", "");
-        } else {
-            url = System.getProperty("bench.postgres.url", "jdbc:postgresql://127.0.0.1:5432/postgres");
-            credentials.setProperty("user", System.getProperty("bench.postgres.user", "postgres"));
-            credentials.setProperty("password", System.getProperty("bench.postgres.password", ""));
-        }
+        BenchDatabase target = new BenchDatabase(database, "oltp_" + wrapping.toLowerCase(Locale.ROOT));
+        String url = target.url;
+        Properties credentials = target.credentials;
         suffix = "_" + wrapping.toLowerCase(Locale.ROOT);
         try (Connection setup = DriverManager.getConnection(url, credentials); Statement statement = setup.createStatement()) {
             String range = database.equals("h2") ? "SYSTEM_RANGE(1, " + ITEMS + ")" : "generate_series(1, " + ITEMS + ") x";

@@ -52,17 +52,9 @@ public class StatementBenchmark {
 
     @Setup
     public void connect() throws SQLException {
-        String url;
-        Properties credentials = new Properties();
-        if (database.equals("h2")) {
-            url = "jdbc:h2:mem:bench_" + wrapping.toLowerCase(Locale.ROOT) + ";DB_CLOSE_DELAY=-1";
-            credentials.setProperty("user", "sa");
-            credentials.setProperty("password", "");
-        } else {
-            url = System.getProperty("bench.postgres.url", "jdbc:postgresql://127.0.0.1:5432/postgres");
-            credentials.setProperty("user", System.getProperty("bench.postgres.user", "postgres"));
-            credentials.setProperty("password", System.getProperty("bench.postgres.password", ""));
-        }
+        BenchDatabase target = new BenchDatabase(database, "bench_" + wrapping.toLowerCase(Locale.ROOT));
+        String url = target.url;
+        Properties credentials = target.credentials;
         String table = "bench_item_" + wrapping.toLowerCase(Locale.ROOT);
         try (Connection setup = DriverManager.getConnection(url, credentials); Statement statement = setup.createStatement()) {
             statement.execute("DROP TABLE IF EXISTS " + table);

@@ -49,6 +49,7 @@ public final class Guard implements DdlInterceptor {
     private final String version;
     private final String instanceId;
     private final int timeoutSeconds;
+    private final boolean recordsOverrides;
     /** The last refusals' messages (identifiers only, like every refusal), newest last, for status pages. */
     private final ArrayDeque<String> recentRefusals = new ArrayDeque<>();
     private final LongAdder refusals = new LongAdder();
@@ -69,6 +70,16 @@ public final class Guard implements DdlInterceptor {
      */
     public Guard(Settings settings, Dialect dialect, Catalog catalog, String registryUrl,
                  ConnectionSource registrySource, ScheduledExecutorService watchdog, long parseTimeoutMillis) {
+        this(settings, dialect, catalog, registryUrl, registrySource, watchdog, parseTimeoutMillis, true);
+    }
+
+    /**
+     * {@code recordsOverrides} false: a statement let through by its override comment is neither logged nor
+     * recorded here, because it will run through a driftguard connection, whose guard does both when it runs.
+     */
+    Guard(Settings settings, Dialect dialect, Catalog catalog, String registryUrl, ConnectionSource registrySource,
+          ScheduledExecutorService watchdog, long parseTimeoutMillis, boolean recordsOverrides) {
+        this.recordsOverrides = recordsOverrides;
         this.mode = settings.guard();
         this.registry = Registry.forUrl(registryUrl).withTimeout(settings.guardTimeoutSeconds());
         this.checker = new Checker(dialect, catalog, new SqlParser(dialect, watchdog, parseTimeoutMillis, false), registry,
@@ -105,6 +116,9 @@ public final class Guard implements DdlInterceptor {
             }
             List<String> comments = session.comments(statement.text);
             String reason = OverrideComment.reason(comments);
+            if (reason != null && !recordsOverrides) {
+                continue;
+            }
             if (reason != null) {
                 recordOverride(session.normalize(statement.text), reason);
                 LOG.warn("driftguard: running a statement it would refuse, because of the override \"{}\":\n{}", reason,

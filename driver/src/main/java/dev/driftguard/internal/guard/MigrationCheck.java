@@ -38,16 +38,19 @@ public final class MigrationCheck implements AutoCloseable {
     /**
      * Checks migrations of a {@code dialect} database at {@code databaseUrl}, read through {@code database}; the
      * registry is {@code settings.registryUrl()} when set (reached with {@code credentials}), else that database's.
+     * {@code runThroughDriftGuard}: the migrations will then run through a driftguard connection, which logs and
+     * records an override as the statement runs; this check leaves that to it, so that an override is recorded once.
      */
     public MigrationCheck(Settings settings, Dialect dialect, String databaseUrl, ConnectionSource database,
-                          Properties credentials) {
+                          Properties credentials, boolean runThroughDriftGuard) {
         this.dialect = dialect;
         this.database = new OneConnection(database);
         String registryUrl = settings.registryUrl();
         this.registry = registryUrl == null ? this.database
                 : new OneConnection(separateRegistry(registryUrl, credentials, settings));
         this.guard = new Guard(settings, dialect, new JdbcCatalog(this.database, dialect),
-                registryUrl == null ? databaseUrl : registryUrl, registry, watchdog, PARSE_TIMEOUT_MILLIS);
+                registryUrl == null ? databaseUrl : registryUrl, registry, watchdog, PARSE_TIMEOUT_MILLIS,
+                !runThroughDriftGuard);
     }
 
     /**

@@ -100,7 +100,7 @@ public final class DriftGuardCallback implements Callback {
             }
             List<MigrationScript> pending = MigrationScript.pending(configuration, pendingMigrations(configuration));
             try (MigrationCheck guard = new MigrationCheck(settings, dialect, databaseUrl,
-                    configuration.getDataSource()::getConnection, credentials(configuration))) {
+                    configuration.getDataSource()::getConnection, credentials(configuration), false)) {
                 check(pending, guard, connection, settings);
             }
         } catch (SQLException e) {

@@ -78,7 +78,7 @@ public class PendingChangeSetsCheck extends JdbcExecutor {
         }
         ChangeLogParameters parameters = changeLog.getChangeLogParameters();
         try (MigrationCheck guard = new MigrationCheck(settings, dialect, connection.getURL(),
-                connection.vendorConnections(), connection.properties())) {
+                connection.vendorConnections(), connection.properties(), true)) {
             List<ChangeSet> pending = new StatusCommandStep().listUnrunChangeSets(
                     parameters == null ? new Contexts() : parameters.getContexts(),
                     parameters == null ? new LabelExpression() : parameters.getLabels(), changeLog, database);

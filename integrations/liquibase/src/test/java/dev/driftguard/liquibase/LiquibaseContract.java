@@ -165,8 +165,10 @@ abstract class LiquibaseContract {
         write("changelog.sql", "--liquibase formatted sql\n\n"
                 + "--changeset shop:drop-rating stripComments:false\n"
                 + "/* driftguard:allow reason=\"rating moved to the review service\" */ ALTER TABLE product DROP COLUMN rating;\n");
+        long overrides = registryRows("override_log", "");
         update("changelog.sql");
         assertEquals(List.of("id", "name"), columns());
+        assertEquals(overrides + 1, registryRows("override_log", ""), "the override is recorded once, as it ran");
     }
 
     @Test
@@ -199,9 +201,14 @@ abstract class LiquibaseContract {
 
     /** Instances in the registry besides the fixture's shop. */
     private long otherInstances() throws SQLException {
+        return registryRows("instance", " WHERE app <> 'shop'");
+    }
+
+    /** The rows of the registry's {@code table} that meet {@code condition} (a WHERE clause, or empty). */
+    private long registryRows(String table, String condition) throws SQLException {
         try (Connection connection = db().connect(); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + Registry.forUrl(db().url()).name("instance")
-                     + " WHERE app <> 'shop'")) {
+             ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + Registry.forUrl(db().url()).name(table)
+                     + condition)) {
             rows.next();
             return rows.getLong(1);
         }
