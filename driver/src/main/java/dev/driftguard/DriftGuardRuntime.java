@@ -11,6 +11,7 @@ import dev.driftguard.internal.config.Settings;
 import dev.driftguard.internal.jdbc.StatementListener;
 import dev.driftguard.internal.sql.Dialect;
 import dev.driftguard.internal.guard.Guard;
+import dev.driftguard.internal.registry.KeptConnection;
 import dev.driftguard.internal.registry.Publication;
 import dev.driftguard.internal.registry.Registry;
 import dev.driftguard.internal.registry.RegistryAgent;
@@ -66,9 +67,16 @@ final class DriftGuardRuntime {
         return all;
     }
 
-    /** Stops publishing: a last heartbeat, then every instance of this process marked stopped. */
+    /**
+     * Stops publishing: a last heartbeat, then every instance of this process marked stopped; then the registry
+     * connections kept for the guards go.
+     */
     void shutdown() {
-        agent.shutdown();
+        try {
+            agent.shutdown();
+        } finally {
+            recordings.values().forEach(recording -> recording.registryConnection.close());
+        }
     }
 
     /**
@@ -122,8 +130,8 @@ final class DriftGuardRuntime {
             last[0] = true;
             return null;
         });
-        if (last[0] && recording.publication != null) {
-            agent.stop(recording.publication);
+        if (last[0]) {
+            recording.stop();
         }
     }
 
@@ -166,6 +174,8 @@ final class DriftGuardRuntime {
         private final Guard guard;
         /** Null where usage is not published (not recorded, or a registry driftguard cannot hold). */
         private final Publication publication;
+        /** Shared by the guard and the publication: one registry connection per recording, not one per use. */
+        private final KeptConnection registryConnection;
 
         Recording(Key key, Settings settings, ConnectionSource first, Properties credentials) {
             this.key = key;
@@ -180,9 +190,21 @@ final class DriftGuardRuntime {
                     : registry;
             this.recorder = key.record ? new UsageRecorder(dialect, catalog, parser, MAXIMUM_SHAPES, migrations) : null;
             StatementListener listener = recorder == null ? StatementListener.NONE : recorder;
-            this.guard = guard(settings, dialect, catalog, registryUrl, registrySource);
+            this.registryConnection = new KeptConnection(registrySource);
+            this.guard = guard(settings, dialect, catalog, registryUrl);
             this.wrapper = new ConnectionWrapper(dialect.lexer(), listener, guard == null ? DdlInterceptor.NONE : guard);
-            this.publication = recorder == null ? null : publish(key, settings, registryUrl, registrySource, catalog);
+            this.publication = recorder == null ? null : publish(key, settings, registryUrl, catalog);
+        }
+
+        /** Publishes a last time and marks the instance stopped, then lets the registry connection go. */
+        private void stop() {
+            try {
+                if (publication != null) {
+                    agent.stop(publication);
+                }
+            } finally {
+                registryConnection.close();
+            }
         }
 
         /** What this recording has done so far, without waiting for any of its threads. */
@@ -212,13 +234,12 @@ final class DriftGuardRuntime {
             return () -> RealDrivers.find(registryUrl, null).connect(registryUrl, properties);
         }
 
-        private Guard guard(Settings settings, Dialect dialect, JdbcCatalog catalog, String registryUrl,
-                            ConnectionSource registrySource) {
+        private Guard guard(Settings settings, Dialect dialect, JdbcCatalog catalog, String registryUrl) {
             if (settings.guard() == Settings.GuardMode.OFF) {
                 return null;
             }
             try {
-                return new Guard(settings, dialect, catalog, registryUrl, registrySource, parser.watchdog(),
+                return new Guard(settings, dialect, catalog, registryUrl, registryConnection, parser.watchdog(),
                         PARSE_TIMEOUT_MILLIS);
             } catch (IllegalArgumentException unsupported) {
                 LOG.warn("driftguard: DDL of {} {} is not guarded: {}. Set {} to such a database.", settings.app(),
@@ -227,10 +248,9 @@ final class DriftGuardRuntime {
             }
         }
 
-        private Publication publish(Key key, Settings settings, String registryUrl, ConnectionSource registrySource,
-                                    JdbcCatalog catalog) {
+        private Publication publish(Key key, Settings settings, String registryUrl, JdbcCatalog catalog) {
             try {
-                Publication started = new Publication(registryUrl, registrySource, catalog, recorder,
+                Publication started = new Publication(registryUrl, registryConnection, catalog, recorder,
                         settings.instance(), key.app, key.version, settings.ttlSeconds(),
                         settings.manifestOut());
                 agent.start(started, settings.heartbeatSeconds());

@@ -5,6 +5,7 @@ import dev.driftguard.internal.base.JdbcUrls;
 import dev.driftguard.internal.guard.Checker;
 import dev.driftguard.internal.guard.Verdict;
 import dev.driftguard.internal.registry.DeclaredVersion;
+import dev.driftguard.internal.registry.KeptConnection;
 import dev.driftguard.internal.registry.Registry;
 import dev.driftguard.internal.sql.ColumnUse;
 import dev.driftguard.internal.sql.Dialect;
@@ -74,10 +75,11 @@ final class PrecheckCommand implements Command {
                 : () -> DriverManager.getConnection(registryUrl, database.credentials());
         requireRegistry(registry, registrySource, registryUrl, database.url());
         ScheduledExecutorService watchdog = ParseLimit.watchdog();
-        try {
+        // one registry connection for every statement checked
+        try (KeptConnection registryConnection = new KeptConnection(registrySource)) {
             return check(arguments, format, database, registryUrl, new Checker(dialect,
                     new JdbcCatalog(database::connectForCatalog, dialect), new SqlParser(dialect, watchdog,
-                    ParseLimit.MILLIS, false), registry, registrySource, null, null, incoming(incoming, dialect,
+                    ParseLimit.MILLIS, false), registry, registryConnection, null, null, incoming(incoming, dialect,
                     database)), dialect, out);
         } finally {
             watchdog.shutdownNow();

@@ -2,9 +2,9 @@ package dev.driftguard.internal.guard;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.driftguard.internal.base.ConnectionSource;
 import dev.driftguard.internal.base.Log;
 import dev.driftguard.internal.registry.DeclaredVersion;
+import dev.driftguard.internal.registry.KeptConnection;
 import dev.driftguard.internal.registry.LiveUse;
 import dev.driftguard.internal.registry.Registry;
 import dev.driftguard.internal.registry.RegistryReader;
@@ -33,7 +33,7 @@ public final class Checker {
     private final Cache<String, DdlAnalysis> analyses = Caffeine.newBuilder().maximumSize(1_000).build();
     private final Catalog catalog;
     private final Registry registry;
-    private final ConnectionSource registrySource;
+    private final KeptConnection registryConnection;
     private final String ownApp;
     private final String ownVersion;
     private final List<DeclaredVersion> incoming;
@@ -43,12 +43,12 @@ public final class Checker {
      * @param incoming versions about to be deployed, checked like live ones ({@code precheck --incoming})
      */
     public Checker(Dialect dialect, Catalog catalog, SqlParser parser, Registry registry,
-                   ConnectionSource registrySource, String ownApp, String ownVersion, List<DeclaredVersion> incoming) {
+                   KeptConnection registryConnection, String ownApp, String ownVersion, List<DeclaredVersion> incoming) {
         this.dialect = dialect;
         this.analyzer = new DdlAnalyzer(dialect, catalog, parser);
         this.catalog = catalog;
         this.registry = registry;
-        this.registrySource = registrySource;
+        this.registryConnection = registryConnection;
         this.ownApp = ownApp;
         this.ownVersion = ownVersion;
         this.incoming = List.copyOf(incoming);
@@ -78,7 +78,9 @@ public final class Checker {
         hazards.addAll(dependentViews(analysis.hazards(), CASCADE.matcher(session.normalize(sql)).find(), unanalysable));
         if (!hazards.isEmpty()) {
             String database = databaseName();
-            try (Registry.Session registrySession = registry.open(registrySource)) {
+            // a connection kept since an earlier check is asked first whether it still answers: a registry
+            // restarted in between must not make the guard refuse with "cannot decide"
+            try (Registry.Session registrySession = registry.open(registryConnection, true)) {
                 Connection connection = registrySession.connection();
                 int schema = registry.version(connection);
                 boolean installed = schema > 0; // no registry yet: nobody published anything
@@ -109,6 +111,7 @@ public final class Checker {
                         blocked.put(hazard, blockers);
                     }
                 }
+                registrySession.completed();
             }
         }
         for (Hazard widening : widenings) {

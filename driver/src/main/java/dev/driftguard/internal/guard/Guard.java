@@ -1,10 +1,10 @@
 package dev.driftguard.internal.guard;
 
-import dev.driftguard.internal.base.ConnectionSource;
 import dev.driftguard.internal.jdbc.DdlInterceptor;
 import dev.driftguard.internal.base.JdbcUrls;
 import dev.driftguard.internal.base.Log;
 import dev.driftguard.internal.config.Settings;
+import dev.driftguard.internal.registry.KeptConnection;
 import dev.driftguard.internal.registry.Registry;
 import dev.driftguard.internal.sql.Catalog;
 import dev.driftguard.internal.sql.Dialect;
@@ -44,7 +44,7 @@ public final class Guard implements DdlInterceptor {
     private final Checker checker;
     private final Registry registry;
     private final String registryUrl;
-    private final ConnectionSource registrySource;
+    private final KeptConnection registryConnection;
     private final String app;
     private final String version;
     private final String instanceId;
@@ -69,23 +69,23 @@ public final class Guard implements DdlInterceptor {
      * {@code parseTimeoutMillis} on {@code watchdog}.
      */
     public Guard(Settings settings, Dialect dialect, Catalog catalog, String registryUrl,
-                 ConnectionSource registrySource, ScheduledExecutorService watchdog, long parseTimeoutMillis) {
-        this(settings, dialect, catalog, registryUrl, registrySource, watchdog, parseTimeoutMillis, true);
+                 KeptConnection registryConnection, ScheduledExecutorService watchdog, long parseTimeoutMillis) {
+        this(settings, dialect, catalog, registryUrl, registryConnection, watchdog, parseTimeoutMillis, true);
     }
 
     /**
      * {@code recordsOverrides} false: a statement let through by its override comment is neither logged nor
      * recorded here, because it will run through a driftguard connection, whose guard does both when it runs.
      */
-    Guard(Settings settings, Dialect dialect, Catalog catalog, String registryUrl, ConnectionSource registrySource,
+    Guard(Settings settings, Dialect dialect, Catalog catalog, String registryUrl, KeptConnection registryConnection,
           ScheduledExecutorService watchdog, long parseTimeoutMillis, boolean recordsOverrides) {
         this.recordsOverrides = recordsOverrides;
         this.mode = settings.guard();
         this.registry = Registry.forUrl(registryUrl).withTimeout(settings.guardTimeoutSeconds());
         this.checker = new Checker(dialect, catalog, new SqlParser(dialect, watchdog, parseTimeoutMillis, false), registry,
-                registrySource, settings.app(), settings.version(), List.of());
+                registryConnection, settings.app(), settings.version(), List.of());
         this.registryUrl = registryUrl;
-        this.registrySource = registrySource;
+        this.registryConnection = registryConnection;
         this.app = settings.app();
         this.version = settings.version();
         this.instanceId = settings.instance();
@@ -211,8 +211,9 @@ public final class Guard implements DdlInterceptor {
 
     /** {@code shape}: the statement normalised, its names and never its literals. */
     private void recordOverride(String shape, String reason) {
-        try (Registry.Session session = registry.open(registrySource)) {
+        try (Registry.Session session = registry.open(registryConnection, true)) {
             registry.recordOverride(session.connection(), app, version, instanceId, shape, reason);
+            session.completed();
         } catch (SQLException | RuntimeException e) {
             LOG.warn("driftguard: could not record the override in the registry ({}); the statement runs anyway",
                     e.getMessage());

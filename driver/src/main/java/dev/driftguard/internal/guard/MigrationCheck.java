@@ -3,6 +3,7 @@ package dev.driftguard.internal.guard;
 import dev.driftguard.internal.base.ConnectionSource;
 import dev.driftguard.internal.config.Settings;
 import dev.driftguard.internal.jdbc.RealDrivers;
+import dev.driftguard.internal.registry.KeptConnection;
 import dev.driftguard.internal.registry.Registry;
 import dev.driftguard.internal.sql.Dialect;
 import dev.driftguard.internal.sql.JdbcCatalog;
@@ -49,7 +50,7 @@ public final class MigrationCheck implements AutoCloseable {
         this.registry = registryUrl == null ? this.database
                 : new OneConnection(separateRegistry(registryUrl, credentials, settings));
         this.guard = new Guard(settings, dialect, new JdbcCatalog(this.database, dialect),
-                registryUrl == null ? databaseUrl : registryUrl, registry, watchdog, PARSE_TIMEOUT_MILLIS,
+                registryUrl == null ? databaseUrl : registryUrl, new KeptConnection(registry), watchdog, PARSE_TIMEOUT_MILLIS,
                 !runThroughDriftGuard);
     }
 

@@ -6,20 +6,22 @@ import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The registry connection of one publication, kept open between heartbeats: a new connection per heartbeat cost
- * the registry a backend start each time (50 a second for 500 instances at the default period, docs/benchmarks.md).
- * At most one is kept. Whoever finds it taken (the publisher while a heartbeat runs, a publication stuck behind a
- * lock while heartbeats go on) opens one of its own, so that no one waits for another; the first given back is
- * the one kept. One that failed is closed, not kept. From a source that is not {@link ConnectionSource#keepable()},
- * each use opens a connection and closing gives it back.
+ * The registry connection of one recording, kept open between uses: a new connection per heartbeat cost the
+ * registry a backend start each time (50 a second for 500 instances at the default period, docs/benchmarks.md),
+ * and a new one per guarded DDL statement one per statement of a migration. The heartbeats, the publications and
+ * the guard's checks of a recording share it. At most one is kept. Whoever finds it taken (the publisher while a
+ * heartbeat runs, a publication stuck behind a lock while heartbeats go on, a guard check against a stalled
+ * registry) opens one of its own, so that no one waits for another; the first given back is the one kept. One
+ * that failed is closed, not kept. From a source that is not {@link ConnectionSource#keepable()}, each use opens
+ * a connection and closing gives it back.
  */
-final class KeptConnection implements AutoCloseable {
+public final class KeptConnection implements AutoCloseable {
 
     private final ConnectionSource source;
     private final AtomicReference<Connection> idle = new AtomicReference<>();
     private volatile boolean closed;
 
-    KeptConnection(ConnectionSource source) {
+    public KeptConnection(ConnectionSource source) {
         this.source = source;
     }
 
@@ -42,7 +44,7 @@ final class KeptConnection implements AutoCloseable {
 
     /** Closes the kept connection; connections given back from now on are closed. */
     @Override
-    public void close() {
+    public void close() { // idempotent: the publication and the recording that share it may both close it
         closed = true;
         Connection kept = idle.getAndSet(null);
         if (kept != null) {

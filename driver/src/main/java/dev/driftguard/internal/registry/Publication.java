@@ -90,17 +90,21 @@ public final class Publication {
     public Publication(String registryUrl, ConnectionSource registrySource,
                        Catalog catalogOf, UsageRecorder recorder,
                        String instanceId, String app, String version, int ttlSeconds) {
-        this(registryUrl, registrySource, catalogOf, recorder, instanceId, app, version, ttlSeconds, null);
+        this(registryUrl, new KeptConnection(registrySource), catalogOf, recorder, instanceId, app, version, ttlSeconds,
+                null);
     }
 
-    /** @param manifestOut the file the recorded usage is also written to as a manifest, at every publication; or null */
-    public Publication(String registryUrl, ConnectionSource registrySource,
+    /**
+     * @param registryConnection the recording's registry connection, which its guard shares; closed at {@link #stop}
+     * @param manifestOut the file the recorded usage is also written to as a manifest, at every publication; or null
+     */
+    public Publication(String registryUrl, KeptConnection registryConnection,
                        Catalog catalogOf, UsageRecorder recorder,
                        String instanceId, String app, String version, int ttlSeconds, String manifestOut) {
         this.manifest = manifestOut == null ? null : new ManifestFile(manifestOut);
         this.registry = Registry.forUrl(registryUrl).withTimeout(statementSeconds(ttlSeconds));
         this.registryUrl = registryUrl;
-        this.registryConnection = new KeptConnection(registrySource);
+        this.registryConnection = registryConnection;
         this.recorder = recorder;
         this.jdbcCatalog = catalogOf;
         this.instance = new Instance(instanceId, app, version, host(instanceId), ProcessHandle.current().pid(), ttlSeconds);

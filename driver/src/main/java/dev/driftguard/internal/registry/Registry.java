@@ -85,7 +85,7 @@ public final class Registry {
      * When {@code check}, a kept connection that no longer answers is replaced by a new one first: for work that
      * must not run twice, and so cannot simply be retried on a new connection after a first failure.
      */
-    Session open(KeptConnection kept, boolean check) throws SQLException {
+    public Session open(KeptConnection kept, boolean check) throws SQLException {
         KeptConnection.Lease lease = kept.lease();
         if (check && lease.reused && !answers(lease.connection, timeoutSeconds)) {
             kept.giveBack(lease.connection, false);
@@ -143,7 +143,7 @@ public final class Registry {
         }
 
         /** The work went through: the connection may be kept for the next session. */
-        void completed() {
+        public void completed() {
             completed = true;
         }
 

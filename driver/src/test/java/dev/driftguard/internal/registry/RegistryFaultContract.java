@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.driftguard.internal.base.ConnectionSource;
+import dev.driftguard.internal.config.Environment;
+import dev.driftguard.internal.config.Settings;
+import dev.driftguard.internal.guard.Guard;
 import dev.driftguard.internal.sql.Dialect;
 import dev.driftguard.internal.sql.JdbcCatalog;
 import dev.driftguard.testsupport.Await;
@@ -74,7 +78,7 @@ abstract class RegistryFaultContract {
 
     @BeforeAll
     void schema() throws SQLException {
-        db().execute("CREATE TABLE product (id INT PRIMARY KEY, name VARCHAR(40), rating INT)");
+        db().execute("CREATE TABLE product (id INT PRIMARY KEY, name VARCHAR(40), rating INT, note VARCHAR(40))");
     }
 
     @BeforeEach
@@ -219,9 +223,37 @@ abstract class RegistryFaultContract {
         assertFalse(after.contains(ended));
     }
 
-    /** An instance that runs no statements: after registering, its registry cost is its heartbeat. */
-    private Publication quietInstance(List<Long> opened, String version) {
-        return new Publication(db().url(), () -> {
+    /** A migration through the driver checks every DDL statement: one registry connection per statement before. */
+    @Test
+    void guardChecksGoOverTheKeptConnectionAndReplaceOneTheServerEnded() throws SQLException {
+        List<Long> opened = new CopyOnWriteArrayList<>();
+        Properties properties = db().credentials();
+        properties.setProperty(Settings.APP, app + "_migration");
+        properties.setProperty(Settings.VERSION, "9.0");
+        try (KeptConnection kept = new KeptConnection(counting(opened)); Connection migration = db().connect()) {
+            Guard guard = new Guard(Settings.resolve(properties, Environment.ofThisProcess()), dialect(),
+                    new JdbcCatalog(db()::connect, dialect()), db().url(), kept, parser.watchdog(), 2_000);
+            // nobody uses product.note: each check reads the registry and lets it through
+            for (int check = 0; check < 10; check++) {
+                guard.beforeDdl("ALTER TABLE product DROP COLUMN note", dialect().lexer(), migration);
+            }
+            assertEquals(1, opened.size(), "registry connections opened for 10 checks: " + opened);
+            Set<Long> held = heldByServer(opened);
+            assertEquals(1, held.size(), "the server holds the kept connection");
+
+            db().execute(endSession(held.iterator().next()));
+            Await.until("the server ended the session", Duration.ofSeconds(10), () -> heldByServer(opened).isEmpty());
+            guard.beforeDdl("ALTER TABLE product DROP COLUMN note", dialect().lexer(), migration); // no ZDG02
+            assertEquals(2, opened.size(), "a new connection replaced the ended one: " + opened);
+            assertEquals(0, guard.refusals());
+        }
+        Await.until("the kept connection closed with its owner", Duration.ofSeconds(10),
+                () -> heldByServer(opened).isEmpty());
+    }
+
+    /** Connections to the test database, each one's server session id added to {@code opened}. */
+    private ConnectionSource counting(List<Long> opened) {
+        return () -> {
             Connection connection = db().connect();
             try (Statement statement = connection.createStatement();
                  ResultSet id = statement.executeQuery(sessionIdQuery())) {
@@ -229,7 +261,12 @@ abstract class RegistryFaultContract {
                 opened.add(id.getLong(1));
             }
             return connection;
-        }, new JdbcCatalog(db()::connect, dialect()), recorder(), "host-1:3:" + app + version, app, version, TTL_SECONDS);
+        };
+    }
+
+    /** An instance that runs no statements: after registering, its registry cost is its heartbeat. */
+    private Publication quietInstance(List<Long> opened, String version) {
+        return new Publication(db().url(), counting(opened), new JdbcCatalog(db()::connect, dialect()), recorder(), "host-1:3:" + app + version, app, version, TTL_SECONDS);
     }
 
     /** Those of {@code opened} that the server still holds. */
