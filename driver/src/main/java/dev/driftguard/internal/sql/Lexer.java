@@ -156,7 +156,11 @@ public abstract class Lexer {
      */
     abstract int readDialect(Cursor cursor, int at, char c);
 
-    /** Index past a comment (or an executable-comment opener) that starts at {@code at}; {@code at} when none does. */
+    /**
+     * Index past a comment (or an executable-comment opener) that starts at {@code at}; {@code at} when none does.
+     * Every dialect's comments open with {@code -}, {@code /} or {@code #}: {@link #skipSpaceAndComments} asks
+     * only there.
+     */
     abstract int skipComment(String sql, int at);
 
     /**
@@ -873,6 +877,8 @@ public abstract class Lexer {
             char c = sql.charAt(at);
             if (Character.isWhitespace(c) || c == '(') {
                 at++;
+            } else if (c != '-' && c != '/' && c != '#') {
+                return at; // no dialect's comment opens otherwise: a statement's first letter stops here
             } else {
                 int skipped = skipComment(sql, at);
                 if (skipped == at) {
@@ -908,6 +914,15 @@ public abstract class Lexer {
 
     /** Whether {@code word} (upper case) stands at {@code at} as a whole word. */
     static boolean wordAt(String sql, int at, String word) {
+        if (at < 0 || at >= sql.length()) {
+            return false;
+        }
+        char first = sql.charAt(at);
+        // an ASCII character other than the word's first, case aside: the usual answer, given without the
+        // case-insensitive comparison, which every statement that is not DDL paid for ("EXECUTE" on H2)
+        if (first < 128 && (first | 0x20) != (word.charAt(0) | 0x20)) {
+            return false;
+        }
         int end = at + word.length();
         return sql.regionMatches(true, at, word, 0, word.length())
                 && (end == sql.length() || !isNamePart(sql.charAt(end)))
