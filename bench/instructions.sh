@@ -2,8 +2,11 @@
 # Instructions per execution of a StatementBenchmark case, counted by valgrind's callgrind in the main thread
 # after a warm-up: repeatable where throughput is not (docs/benchmarks.md, "Instructions per statement").
 #   bench/instructions.sh h2 DRIFTGUARD pointSelect [warm-up] [executions]
+# JVM_OPTIONS are added to the JVM's; KEEP=DIR keeps callgrind's files there (for instructions-by-method.py).
+# -Xbatch compiles in the foreground, so that a build gives the same count run after run; without
+# -XX:-ImplicitNullChecks the JVM's compiled code crashed under valgrind.
 set -euo pipefail
-database=$1 wrapping=$2 case=$3 warmup=${4:-300000} executions=${5:-100000}
+database=$1 wrapping=$2 case=$3 warmup=${4:-500000} executions=${5:-100000}
 jar=$(cd "$(dirname "$0")" && pwd)/target/benchmarks.jar
 work=$(mktemp -d)
 trap '[ -n "${KEEP:-}" ] && cp "$work"/cg.1-* "$KEEP"/ 2>/dev/null; rm -rf "$work"' EXIT
