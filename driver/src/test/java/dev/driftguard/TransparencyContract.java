@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.driftguard.testsupport.TestDatabase;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
@@ -16,6 +17,8 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
+import java.sql.Timestamp;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -120,6 +123,18 @@ abstract class TransparencyContract {
     }
 
     @Test
+    void preparedStatementsBindReadAndFailAsTheRawDriversDo() throws SQLException {
+        db().execute("DROP TABLE IF EXISTS typed_raw", "DROP TABLE IF EXISTS typed_dg", typedTable("typed_raw"),
+                typedTable("typed_dg"));
+        assertEquals(bindAndReadBack(raw, "typed_raw"), bindAndReadBack(wrapped, "typed_dg"));
+        SQLException expected = assertThrows(SQLException.class, () -> bindOutOfRange(raw));
+        SQLException actual = assertThrows(SQLException.class, () -> bindOutOfRange(wrapped));
+        assertEquals(expected.getClass(), actual.getClass());
+        assertEquals(expected.getSQLState(), actual.getSQLState());
+        assertEquals(withoutConnectionId(expected.getMessage()), withoutConnectionId(actual.getMessage()));
+    }
+
+    @Test
     void closedConnectionRefusesWorkLikeTheRawDriver() throws SQLException {
         Connection rawToClose = db().connect();
         Connection wrappedToClose = DriverManager.getConnection(db().driftguardUrl(), db().credentials());
@@ -213,6 +228,50 @@ abstract class TransparencyContract {
             }
         }
         return keys;
+    }
+
+    private static String typedTable(String table) {
+        return "CREATE TABLE " + table + " (i INT, l BIGINT, s VARCHAR(20), o VARCHAR(20), n INT, t TIMESTAMP NULL,"
+                + " d DECIMAL(10, 2))";
+    }
+
+    /** Each setter a prepared statement is called with most, each way to run it, and the rows read back. */
+    private static List<String> bindAndReadBack(Connection connection, String table) throws SQLException {
+        List<String> seen = new ArrayList<>();
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO " + table + " (i, l, s, o, n, t, d) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            for (int row = 1; row <= 2; row++) {
+                insert.setInt(1, row);
+                insert.setLong(2, 10_000_000_000L + row);
+                insert.setString(3, "text " + row);
+                insert.setObject(4, "object " + row);
+                insert.setNull(5, Types.INTEGER);
+                insert.setTimestamp(6, Timestamp.valueOf("2026-12-0" + row + " 10:15:30"));
+                insert.setBigDecimal(7, new BigDecimal("12.5" + row));
+                seen.add(row == 1 ? "update=" + insert.executeUpdate() : "execute=" + insert.execute());
+            }
+        }
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT i, l, s, o, n, t, d FROM " + table + " WHERE i >= ? ORDER BY i")) {
+            query.setInt(1, 1);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    StringBuilder row = new StringBuilder();
+                    for (int column = 1; column <= 7; column++) {
+                        row.append(rows.getString(column)).append('|');
+                    }
+                    seen.add(row.toString());
+                }
+            }
+        }
+        return seen;
+    }
+
+    private static void bindOutOfRange(Connection connection) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT 1 + ?")) {
+            query.setInt(2, 1);
+            query.executeQuery().close();
+        }
     }
 
     private static int[] statementBatch(Connection connection, String table) throws SQLException {

@@ -8,12 +8,14 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.math.BigDecimal;
 import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.sql.Wrapper;
 import java.util.ArrayList;
 import java.util.List;
@@ -209,6 +211,10 @@ final class HookedProxies implements JdbcProxyFactory {
         private final Connection proxyConnection;
         private final ConnectionHandler session;
         private List<String> batch;
+        /** The hook's answers for {@link #sql}, in the session they were worked out for; replaced when it changes. */
+        private StatementHook.PreparedText prepared;
+        /** How the session read SQL when {@link #sql} last ran the ordinary way. */
+        private Lexer ranIn;
 
         StatementHandler(Statement target, String sql, Connection proxyConnection, ConnectionHandler session,
                          ProxyConfig config) {
@@ -225,7 +231,10 @@ final class HookedProxies implements JdbcProxyFactory {
                 case "executeQuery":
                 case "executeUpdate":
                 case "executeLargeUpdate":
-                    String text = args != null && args.length > 0 && args[0] instanceof String ? (String) args[0] : sql;
+                    if (args == null && sql != null && runsAgain()) {
+                        return executePrepared(method);
+                    }
+                    String text = args != null && args[0] instanceof String ? (String) args[0] : sql;
                     Lexer lexer = session.lexer;
                     hook.before(lexer, text, (Connection) session.target);
                     Object result;
@@ -259,9 +268,103 @@ final class HookedProxies implements JdbcProxyFactory {
                     return forward(method, args);
                 case "getConnection":
                     return proxyConnection;
+                case "setInt":
+                case "setLong":
+                case "setString":
+                case "setObject":
+                case "setNull":
+                case "setTimestamp":
+                case "setBigDecimal":
+                    if (args.length == 2 && args[0] instanceof Integer) {
+                        set(method.getName(), (Integer) args[0], args[1]);
+                        return null;
+                    }
+                    return forward(method, args); // by parameter name, or with a length or calendar
                 default:
                     return forward(method, args);
             }
+        }
+
+        /**
+         * Whether this prepared statement's text runs again in a session that reads SQL the same way: its first
+         * execution takes the ordinary way, so that a statement prepared, run once and closed — as most code
+         * runs SQL — pays for nothing it does not use; from the second on, the hook's answers are kept.
+         */
+        private boolean runsAgain() {
+            Lexer lexer = session.lexer;
+            if (prepared != null && prepared.session == lexer) {
+                return true;
+            }
+            if (ranIn == lexer) {
+                prepared = hook.prepared(lexer, sql);
+                return true;
+            }
+            ranIn = lexer;
+            return false;
+        }
+
+        /**
+         * A prepared statement runs its own text again: the hook's answers for it are kept for as long as the
+         * session reads SQL the same way, and the call goes to the vendor directly.
+         */
+        private Object executePrepared(Method method) throws Throwable {
+            StatementHook.PreparedText text = prepared;
+            Lexer lexer = text.session;
+            hook.before(text, (Connection) session.target);
+            Object result;
+            try {
+                switch (method.getName()) {
+                    case "executeQuery":
+                        result = prepared().executeQuery();
+                        break;
+                    case "executeUpdate":
+                        result = prepared().executeUpdate();
+                        break;
+                    case "execute":
+                        result = prepared().execute();
+                        break;
+                    default:
+                        result = forward(method, null);
+                }
+            } catch (SQLException error) {
+                hook.failed(lexer, sql, error);
+                throw error;
+            }
+            if (text.after != lexer) { // a volatile write costs every statement; only SET and USE change it
+                session.lexer = text.after;
+            }
+            return result;
+        }
+
+        /** The setters a prepared statement is called with most, by parameter index, called directly. */
+        private void set(String setter, int index, Object value) throws SQLException {
+            PreparedStatement statement = prepared();
+            switch (setter) {
+                case "setInt":
+                    statement.setInt(index, (Integer) value);
+                    break;
+                case "setLong":
+                    statement.setLong(index, (Long) value);
+                    break;
+                case "setString":
+                    statement.setString(index, (String) value);
+                    break;
+                case "setObject":
+                    statement.setObject(index, value);
+                    break;
+                case "setNull":
+                    statement.setNull(index, (Integer) value);
+                    break;
+                case "setTimestamp":
+                    statement.setTimestamp(index, (Timestamp) value);
+                    break;
+                default:
+                    statement.setBigDecimal(index, (BigDecimal) value);
+            }
+        }
+
+        private PreparedStatement prepared() {
+            return (PreparedStatement) target;
         }
     }
 }

@@ -44,6 +44,39 @@ final class StatementHook {
         tell(session, sql);
     }
 
+    /**
+     * A prepared statement's own text in a session read by {@code session}: what {@link #before} works out for
+     * every statement — whether it may run DDL, how it leaves the session — worked out once, since the answers
+     * depend on nothing else. Holds {@code after} for the caller to apply once the statement ran.
+     */
+    PreparedText prepared(Lexer session, String sql) {
+        return new PreparedText(session, sql, session.mayRunDdl(sql), session.afterSessionChange(sql));
+    }
+
+    /**
+     * A prepared statement's own text is about to run again on vendor {@code connection}. DDL goes to the
+     * interceptor as ever; anything else is counted on the listener's counter for the text, found once, so that
+     * an execution costs no lexing and no lookup.
+     */
+    void before(PreparedText text, Connection connection) throws SQLException {
+        if (text.mayRunDdl) {
+            before(text.session, text.sql, connection);
+            return;
+        }
+        try {
+            StatementListener.Executions executions = text.executions;
+            if (executions == null || !executions.count()) {
+                executions = listener.executions(text.sql, text.session);
+                if (executions == null) {
+                    listener.statement(text.sql, text.session);
+                }
+                text.executions = executions;
+            }
+        } catch (RuntimeException | LinkageError e) {
+            warnListenerFailure(e);
+        }
+    }
+
     /** A batch is about to run: every DDL in it is checked before any statement is told. */
     void before(Lexer session, List<String> batch, Connection connection) throws SQLException {
         for (String sql : batch) {
@@ -83,11 +116,35 @@ final class StatementHook {
         try {
             listener.statement(sql, session);
         } catch (RuntimeException | LinkageError e) {
-            // never fail the application's statement for a fault in driftguard
-            if (warnedListenerFailure.compareAndSet(false, true)) {
-                LOG.warn("driftguard: usage recording failed and is skipped for this statement; the statement "
-                        + "runs unaffected. Further failures are not logged.", e);
-            }
+            warnListenerFailure(e);
+        }
+    }
+
+    /** Never fail the application's statement for a fault in driftguard. */
+    private void warnListenerFailure(Throwable e) {
+        if (warnedListenerFailure.compareAndSet(false, true)) {
+            LOG.warn("driftguard: usage recording failed and is skipped for this statement; the statement "
+                    + "runs unaffected. Further failures are not logged.", e);
+        }
+    }
+
+    /**
+     * What the hook knows of one prepared statement's text in one kind of session. Owned by one statement; the
+     * counter is found once and kept (a race between two threads on one statement only looks it up twice).
+     */
+    static final class PreparedText {
+        final Lexer session;
+        final String sql;
+        final boolean mayRunDdl;
+        /** How the session reads SQL once the statement ran: {@code session} itself unless it is a SET or USE. */
+        final Lexer after;
+        StatementListener.Executions executions;
+
+        private PreparedText(Lexer session, String sql, boolean mayRunDdl, Lexer after) {
+            this.session = session;
+            this.sql = sql;
+            this.mayRunDdl = mayRunDdl;
+            this.after = after;
         }
     }
 }

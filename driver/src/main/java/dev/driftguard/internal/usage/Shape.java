@@ -12,6 +12,8 @@ final class Shape {
     final Lexer lexer;
     final LongAdder executions = new LongAdder();
     private volatile StatementUsage usage;
+    /** Set once the cache let the shape go: its counts were handed over, and nothing may count on it since. */
+    private volatile boolean released;
 
     Shape(String text, Lexer lexer) {
         this.text = text;
@@ -24,5 +26,13 @@ final class Shape {
 
     void parsed(StatementUsage usage) {
         this.usage = usage;
+    }
+
+    boolean released() {
+        return released;
+    }
+
+    void release() {
+        released = true;
     }
 }

@@ -32,6 +32,13 @@ public final class UsageRecorder implements StatementListener {
     private static final int INCIDENT_PARSE_DRAINS = 3;
     /** A shape weighs one unit per this many characters of text (and at least one). */
     static final int SHAPE_WEIGHT_CHARS = 1_024;
+    /**
+     * A prepared statement's executions are counted on its shape without a cache lookup; one in this many reads the
+     * shape through the cache all the same, so that the cache's eviction policy sees how often it runs. One in 64
+     * cost the application's thread measurably (docs/benchmarks.md); once per heartbeat, from the heartbeat's
+     * thread, was too little for the cache to keep a busy statement's shape against texts run a few times each.
+     */
+    private static final int READ_THROUGH_EVERY = 1_024;
 
     private final Cache<String, Shape> shapes;
     /**
@@ -75,6 +82,9 @@ public final class UsageRecorder implements StatementListener {
                 .maximumWeight(maximumShapes)
                 .<String, Shape>weigher((text, shape) -> 1 + text.length() / SHAPE_WEIGHT_CHARS)
                 .<String, Shape>removalListener((text, shape, cause) -> {
+                    if (shape != null) {
+                        shape.release(); // first, so that what prepared statements count from now on is not lost
+                    }
                     StatementUsage usage = shape == null ? null : shape.usage();
                     long executions = shape == null ? 0 : shape.executions.sum();
                     if (cause.wasEvicted() && usage != null && executions > 0) {
@@ -103,15 +113,56 @@ public final class UsageRecorder implements StatementListener {
             return;
         }
         Shape shape = known(sql, session);
+        count(shape == null ? shapeOf(sql, session) : shape);
+    }
+
+    /**
+     * Counts this execution of {@code sql} and returns a counter of its shape for the next ones, which needs no
+     * lookup: null, and nothing counted, until the text is known (told once through {@link #statement}). The
+     * counter stops counting once the cache lets the shape go.
+     */
+    @Override
+    public Executions executions(String sql, Lexer session) {
+        Shape shape = known(sql, session);
         if (shape == null) {
-            shape = shapeOf(sql, session);
-        } else {
-            StatementUsage usage = shape.usage();
-            if (usage != null && usage.kind() == StatementKind.DDL) {
-                catalog.invalidate();
-            }
+            return null;
+        }
+        Executions counter = new ShapeExecutions(shape);
+        return counter.count() ? counter : null;
+    }
+
+    private void count(Shape shape) {
+        StatementUsage usage = shape.usage();
+        if (usage != null && usage.kind() == StatementKind.DDL) {
+            catalog.invalidate();
         }
         shape.executions.increment();
+    }
+
+    /** One prepared statement's counter; used by one statement, so its read-through count needs no atomics. */
+    private final class ShapeExecutions implements Executions {
+        private final Shape shape;
+        private int untilReadThrough = READ_THROUGH_EVERY;
+
+        ShapeExecutions(Shape shape) {
+            this.shape = shape;
+        }
+
+        @Override
+        public boolean count() {
+            if (migrations.here()) {
+                return true;
+            }
+            if (shape.released()) {
+                return false;
+            }
+            if (--untilReadThrough == 0) {
+                untilReadThrough = READ_THROUGH_EVERY;
+                shapes.getIfPresent(shape.text); // keyed by its text: known shapes are of default sessions
+            }
+            UsageRecorder.this.count(shape);
+            return true;
+        }
     }
 
     /**

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.driftguard.internal.sql.Dialect;
+import dev.driftguard.internal.sql.Lexer;
 import dev.driftguard.testsupport.TestDatabase;
 import java.sql.CallableStatement;
 import java.sql.Connection;
@@ -14,8 +15,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,6 +75,84 @@ class ConnectionWrapperTest {
             insert.executeLargeUpdate();
         }
         assertEquals(List.of("INSERT INTO item (id) VALUES (?)", "INSERT INTO item (id) VALUES (?)"), seen);
+    }
+
+    @Test
+    void aPreparedStatementIsToldOnceAndItsFurtherExecutionsAreCountedOnTheListenersCounter() throws SQLException {
+        List<String> told = new CopyOnWriteArrayList<>();
+        AtomicInteger counted = new AtomicInteger();
+        StatementListener counting = telling(told, (sql, lexer) -> {
+            counted.incrementAndGet();
+            return () -> counted.incrementAndGet() > 0;
+        });
+        try (Connection wrapped = new ConnectionWrapper(Dialect.POSTGRES.lexer(), counting, DdlInterceptor.NONE).wrap(DB.connect());
+             PreparedStatement query = wrapped.prepareStatement("SELECT id FROM item WHERE id = ?")) {
+            for (int id = 0; id < 5; id++) {
+                query.setInt(1, id);
+                query.executeQuery().close();
+            }
+        }
+        assertEquals(List.of("SELECT id FROM item WHERE id = ?"), told);
+        assertEquals(4, counted.get());
+    }
+
+    @Test
+    void aPreparedStatementRunOnceIsToldAsAnyStatementAndAsksForNoCounter() throws SQLException {
+        List<String> told = new CopyOnWriteArrayList<>();
+        StatementListener onceOnly = telling(told, (sql, lexer) -> {
+            throw new AssertionError("a counter asked for a statement run once");
+        });
+        try (Connection wrapped = new ConnectionWrapper(Dialect.POSTGRES.lexer(), onceOnly, DdlInterceptor.NONE).wrap(DB.connect())) {
+            for (int id = 0; id < 3; id++) {
+                try (PreparedStatement query = wrapped.prepareStatement("SELECT id FROM item WHERE id = ?")) {
+                    query.setInt(1, id);
+                    query.executeQuery().close();
+                }
+            }
+        }
+        assertEquals(Collections.nCopies(3, "SELECT id FROM item WHERE id = ?"), told);
+    }
+
+    @Test
+    void aPreparedDdlStatementReachesTheInterceptorOnEveryExecution() throws SQLException {
+        try (PreparedStatement drop = connection.prepareStatement("DROP TABLE item")) {
+            for (int attempt = 0; attempt < 2; attempt++) {
+                assertEquals("ZDG01", assertThrows(SQLException.class, drop::execute).getSQLState());
+            }
+        }
+        assertEquals(List.of("DROP TABLE item", "DROP TABLE item"), ddl);
+        assertTrue(tableExists("item"));
+    }
+
+    @Test
+    void aPreparedStatementRunAfterTheSessionChangedIsReadAsTheChangedSessionReadsIt() throws SQLException {
+        List<List<String>> paths = new CopyOnWriteArrayList<>();
+        StatementListener pathOfEach = new StatementListener() {
+            @Override
+            public void statement(String sql) {
+                throw new AssertionError("told without its session");
+            }
+
+            @Override
+            public void statement(String sql, Lexer lexer) {
+                if (sql.startsWith("SELECT")) {
+                    paths.add(lexer.schemaPath());
+                }
+            }
+        };
+        try (Connection session = new ConnectionWrapper(Dialect.POSTGRES.lexer(), pathOfEach, DdlInterceptor.NONE).wrap(DB.connect());
+             PreparedStatement query = session.prepareStatement("SELECT id FROM item");
+             PreparedStatement setPath = session.prepareStatement("SET search_path TO elsewhere, public")) {
+            query.executeQuery().close();
+            query.executeQuery().close();
+            setPath.execute();
+            setPath.execute();
+            query.executeQuery().close();
+            query.executeQuery().close();
+        }
+        List<String> elsewhere = List.of("elsewhere", "public");
+        assertEquals(Arrays.asList(null, null, elsewhere, elsewhere), paths,
+                "first the connection's default path, then the one the prepared SET left the session with");
     }
 
     @Test
@@ -173,6 +256,22 @@ class ConnectionWrapperTest {
         try (Connection vendor = DB.connect()) {
             assertFalse(ConnectionWrapper.isWrapped(vendor));
         }
+    }
+
+    /** A listener that adds each statement it is told to {@code told} and asks {@code executions} for counters. */
+    private static StatementListener telling(List<String> told,
+                                             BiFunction<String, Lexer, StatementListener.Executions> executions) {
+        return new StatementListener() {
+            @Override
+            public void statement(String sql) {
+                told.add(sql);
+            }
+
+            @Override
+            public Executions executions(String sql, Lexer lexer) {
+                return executions.apply(sql, lexer);
+            }
+        };
     }
 
     private boolean tableExists(String table) throws SQLException {

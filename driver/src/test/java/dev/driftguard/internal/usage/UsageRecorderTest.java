@@ -2,11 +2,15 @@ package dev.driftguard.internal.usage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.driftguard.internal.sql.Catalog;
 import dev.driftguard.internal.sql.ColumnUse;
+import dev.driftguard.internal.jdbc.StatementListener.Executions;
 import dev.driftguard.internal.sql.Dialect;
+import dev.driftguard.internal.sql.Lexer;
 import dev.driftguard.testsupport.Await;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -210,6 +214,104 @@ class UsageRecorderTest {
             drain.run();
             return counted[0] == before + 5;
         });
+    }
+
+    @Test
+    void aPreparedTextsCounterCountsEveryExecutionOnTheShapeItsStatementWasCountedOn() {
+        Lexer lexer = Dialect.POSTGRES.lexer();
+        String prepared = "SELECT name FROM product WHERE id = ?";
+        String withLiteral = "SELECT name FROM product WHERE id = 7";
+        assertNull(recorder.executions(prepared, lexer), "a text never told has no counter yet");
+        recorder.statement(prepared);
+        recorder.statement(withLiteral);
+        Executions executions = recorder.executions(prepared, lexer); // counts the execution it is found at
+        Executions literalExecutions = recorder.executions(withLiteral, lexer);
+        for (int i = 0; i < 198; i++) {
+            assertTrue(executions.count());
+        }
+        for (int i = 0; i < 98; i++) {
+            assertTrue(literalExecutions.count());
+        }
+        List<ShapeCount> counts = awaitParsed(1);
+        assertEquals(300, counts.get(0).executions(), "one shape: the text with a literal is counted on its normalised text");
+    }
+
+    @Test
+    void aCounterStopsOnceTheCacheLetItsShapeGoAndWhatItCountedBeforeIsHandedOver() {
+        UsageRecorder small = new UsageRecorder(Dialect.POSTGRES, Catalog.NONE, parser, 1);
+        String prepared = "SELECT a FROM t";
+        String other = "SELECT b FROM t";
+        long[] counted = new long[1];
+        Runnable drain = () -> {
+            for (ShapeCount count : small.drain()) {
+                if (count.usage().columns().toString().equals("[read public.t.a]")) {
+                    counted[0] += count.executions();
+                }
+            }
+        };
+        small.statement(prepared);
+        Await.until("the shape parsed", Duration.ofSeconds(10), () -> small.pending() == 0 && small.shapes() == 1);
+        Executions executions = small.executions(prepared, Dialect.POSTGRES.lexer());
+        drain.run();
+        assertEquals(2, counted[0], "the execution told and the one the counter was found at");
+        assertTrue(executions.count());
+        assertTrue(executions.count());
+        Await.until("the shape let go for another", Duration.ofSeconds(10), () -> {
+            small.statement(other);
+            return small.retainedChars() == other.length();
+        });
+        // the shape is in the cache no more, so its two executions can only come from the cache's removal listener
+        Await.until("the two executions counted since the last drain handed over", Duration.ofSeconds(10), () -> {
+            drain.run();
+            return counted[0] == 4;
+        });
+        assertFalse(executions.count(), "a counter of a shape the cache let go counts no more");
+        assertFalse(executions.count());
+        Await.until("the text known again, on a shape of its own", Duration.ofSeconds(10), () -> {
+            small.statement(prepared); // what the statement does when its counter declines
+            return small.retainedChars() == prepared.length() && small.pending() == 0;
+        });
+        drain.run();
+        long before = counted[0];
+        Executions again = small.executions(prepared, Dialect.POSTGRES.lexer());
+        for (int i = 0; i < 4; i++) {
+            assertTrue(again.count());
+        }
+        drain.run();
+        assertEquals(before + 5, counted[0]);
+    }
+
+    @Test
+    void aPreparedStatementThatRunsOftenKeepsItsShapeWhileTextsRunAFewTimesEachComeAndGo() {
+        UsageRecorder small = new UsageRecorder(Dialect.POSTGRES, Catalog.NONE, parser, 20);
+        String prepared = "SELECT a FROM t";
+        small.statement(prepared);
+        Executions executions = small.executions(prepared, Dialect.POSTGRES.lexer());
+        for (int text = 0; text < 500; text++) {
+            for (int i = 0; i < 2_000; i++) {
+                assertTrue(executions.count(), "the running statement's shape was let go after " + text + " other texts");
+            }
+            for (int i = 0; i < 4; i++) { // more often each than the cache saw the prepared text itself
+                small.statement("SELECT c" + text + " FROM t");
+            }
+        }
+    }
+
+    @Test
+    void aCounterCountsNothingThatItsThreadRunsInsideAMigration() {
+        MigrationScope migrations = new MigrationScope();
+        UsageRecorder recording = new UsageRecorder(Dialect.POSTGRES, Catalog.NONE, parser, 1_000, migrations);
+        recording.statement("SELECT name FROM product");
+        Executions executions = recording.executions("SELECT name FROM product", Dialect.POSTGRES.lexer());
+        migrations.begin();
+        for (int i = 0; i < 3; i++) {
+            assertTrue(executions.count(), "inside a migration the counter still answers, and counts nothing");
+        }
+        migrations.end();
+        assertTrue(executions.count());
+        Await.until("the shape parsed", Duration.ofSeconds(10), () -> recording.pending() == 0);
+        assertEquals(3, recording.drain().get(0).executions(),
+                "the execution told, the one the counter was found at, and the one after the migration");
     }
 
     @Test
