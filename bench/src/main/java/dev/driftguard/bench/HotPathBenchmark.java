@@ -1,5 +1,6 @@
 package dev.driftguard.bench;
 
+import dev.driftguard.internal.jdbc.StatementListener;
 import dev.driftguard.internal.sql.Catalog;
 import dev.driftguard.internal.sql.Dialect;
 import dev.driftguard.internal.sql.Lexer;
@@ -39,6 +40,7 @@ public class HotPathBenchmark {
     private String withSemicolon = "SELECT id FROM product WHERE note = 'a; b' AND id = ?";
     private ShapeParser parser;
     private UsageRecorder recorder;
+    private StatementListener.Executions preparedExecutions;
     private String[] literalVarying;
     private int next;
 
@@ -55,6 +57,7 @@ public class HotPathBenchmark {
         while (recorder.pending() > 0) {
             Thread.sleep(10); // setup only: the parser thread finishes the two shapes
         }
+        preparedExecutions = recorder.executions(PREPARED, LEXER);
     }
 
     @TearDown
@@ -66,6 +69,15 @@ public class HotPathBenchmark {
     @Benchmark
     public void cachedStatement() {
         recorder.statement(PREPARED);
+    }
+
+    /**
+     * A prepared statement's third and later executions: counted on the shape its second execution found, no
+     * lookup (the statement keeps the counter; {@code cachedStatement} is what the lookup costs).
+     */
+    @Benchmark
+    public boolean preparedStatementExecution() {
+        return preparedExecutions.count();
     }
 
     /** The guard's question for every statement: may this call run DDL? One statement, no {@code ;}. */
