@@ -34,9 +34,10 @@ public final class UsageRecorder implements StatementListener {
     static final int SHAPE_WEIGHT_CHARS = 1_024;
     /**
      * A prepared statement's executions are counted on its shape without a cache lookup; one in this many reads the
-     * shape through the cache all the same, so that the cache's eviction policy sees how often it runs. One in 64
-     * cost the application's thread measurably (docs/benchmarks.md); once per heartbeat, from the heartbeat's
-     * thread, was too little for the cache to keep a busy statement's shape against texts run a few times each.
+     * shape through the cache all the same, so that the cache's eviction policy sees how often it runs. Rare, since
+     * it is a lookup on the application's thread again (docs/benchmarks.md); once per heartbeat, from the
+     * heartbeat's thread, was too little for the cache to keep a busy statement's shape against texts run a few
+     * times each.
      */
     private static final int READ_THROUGH_EVERY = 1_024;
 
